@@ -1,0 +1,56 @@
+# CAS — Comunidades de Aprendizaje. `make run` to try it, `make test` to test it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Parallel test workers: one per core unless told otherwise.
+TEST_WORKERS ?= auto
+
+.PHONY: run test lint format bench messages check-deploy clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, load the demo data, then serve web + worker + beat on 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) -m cas_project.runstack --port $(PORT)
+
+## test: the whole suite, in parallel
+test: $(VENV)/.dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n $(TEST_WORKERS)
+
+## lint: ruff (lint rules and formatting)
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: refresh the Spanish catalogue after changing strings (needs GNU gettext)
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --locale es_MX --ignore '.venv/*'
+
+## bench: time the main pages against the demo data
+bench: $(VENV)/.dev
+	$(PY) -m bench
+
+## check-deploy: Django's deployment checklist with production-like settings
+check-deploy: $(VENV)/.runtime
+	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=cas.example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponsePermanentRedirect
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from cas_project.health import healthz
+
+admin.site.site_header = _("CAS — Learning communities")
+admin.site.site_title = _("CAS administration")
+admin.site.index_title = _("Platform administration")
+
+urlpatterns = [
+    path("", include("communities.urls")),
+    path("accounts/", include("communities.account_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(staticfiles_storage.url("favicon.svg"))),
+]

@@ -1,0 +1,338 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from communities.forms import SchoolAdminForm, UserAdminChangeForm, UserAdminCreationForm
+from communities.models import (
+    Community,
+    ConditionCheck,
+    Event,
+    Invitation,
+    Membership,
+    Milestone,
+    OutgoingEmail,
+    PhaseReview,
+    Practice,
+    PracticeFile,
+    Proposal,
+    ProposalVote,
+    Reflection,
+    ReflectionComment,
+    ReflectionPrompt,
+    School,
+    StaffMembership,
+    Strategy,
+    StrategyAnalysis,
+    TeachingDimension,
+    User,
+    Visibility,
+)
+from communities.services.communities import set_teacher_cap, validate_teacher_cap
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is written by the services; admins read it here."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields if field.name not in (self.exclude or [])]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StaffMembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 0
+    autocomplete_fields = ["user", "school"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
+    list_display = ["email", "full_name", "is_active", "is_staff", "last_login", "date_joined"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "staff_memberships__role"]
+    search_fields = ["email", "full_name"]
+    ordering = ["full_name", "email"]
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [StaffMembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "password"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "usable_password", "password1", "password2"]}),
+    ]
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    form = SchoolAdminForm
+    list_display = ["name", "cct", "state", "municipality", "level", "shift", "staff_count", "form_cas"]
+    list_filter = ["state", "level", "shift"]
+    search_fields = ["name", "cct", "municipality"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [StaffMembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_staff_count=Count("staff_memberships"))
+
+    @admin.display(description=_("staff"), ordering="_staff_count")
+    def staff_count(self, school: School) -> int:
+        return school._staff_count
+
+    @admin.display(description=_("CAS"))
+    def form_cas(self, school: School) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("communities:create", args=[school.pk]), _("Form a CAS"))
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "school", "role", "created_at"]
+    list_filter = ["role", "school__state"]
+    list_select_related = ["user", "school"]
+    search_fields = ["user__email", "user__full_name", "school__name", "school__cct"]
+    autocomplete_fields = ["user", "school"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    list_display = ["to", "subject", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = ["sent_at"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ProposalVoteInline(ReadOnlyInline):
+    model = ProposalVote
+    fields = ["voter", "choice", "comment", "voted_at"]
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
+    fields = ["teacher", "joined_at", "left_at"]
+
+
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fields = ["invitee", "status", "created_at", "expires_at", "responded_at"]
+
+
+class MilestoneInline(ReadOnlyInline):
+    model = Milestone
+    fields = ["kind", "phase", "completed_at", "completed_by", "evidence_text", "evidence_url"]
+
+
+class PhaseReviewInline(ReadOnlyInline):
+    model = PhaseReview
+    fields = ["from_phase", "to_phase", "status", "requested_by", "requested_at", "reviewed_by", "review_comment"]
+
+
+class CommunityAdminForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = ["teacher_cap"]
+
+    def clean_teacher_cap(self) -> int:
+        cap = self.cleaned_data["teacher_cap"]
+        try:
+            validate_teacher_cap(self.instance, cap)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["teacher_cap"]) from None
+        return cap
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    """CAS are formed from the site (by the director, or by an admin from the
+    school's page); here admins inspect them and change the teacher cap."""
+
+    form = CommunityAdminForm
+    list_display = ["school", "school_cct", "school_state", "school_year", "phase", "teacher_count", "teacher_cap"]
+    list_filter = ["phase", "school_year", "school__state", "school__level"]
+    list_select_related = ["school"]
+    search_fields = ["school__name", "school__cct", "director__email", "tutor__email"]
+    readonly_fields = ["school", "school_year", "director", "tutor", "phase", "closed_at", "created_by", "created_at"]
+    fields = readonly_fields + ["teacher_cap"]
+    inlines = [MembershipInline, InvitationInline, MilestoneInline, PhaseReviewInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_teachers=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("CCT"), ordering="school__cct")
+    def school_cct(self, community: Community) -> str:
+        return community.school.cct
+
+    @admin.display(description=_("state"), ordering="school__state")
+    def school_state(self, community: Community) -> str:
+        return community.school.get_state_display()
+
+    @admin.display(description=_("teachers"), ordering="_teachers")
+    def teacher_count(self, community: Community) -> int:
+        return community._teachers
+
+    def save_model(self, request, obj, form, change) -> None:
+        set_teacher_cap(actor=request.user, community=obj, cap=form.cleaned_data["teacher_cap"])
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["invitee", "community", "status", "created_at", "expires_at", "responded_at"]
+    list_filter = ["status"]
+    list_select_related = ["invitee", "community__school"]
+    search_fields = ["invitee__email", "invitee__full_name", "community__school__name"]
+    exclude = ["token_hash"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["text", "kind", "status", "community", "proposed_by", "created_at"]
+    inlines = [ProposalVoteInline]
+    list_filter = ["kind", "status"]
+    list_select_related = ["community__school", "proposed_by"]
+    search_fields = ["text", "community__school__name"]
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "community", "actor", "verb", "subject_display"]
+    list_filter = ["verb"]
+    list_select_related = ["community__school", "actor"]
+    search_fields = ["subject", "actor__email", "community__school__name"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ["teacher", "community", "joined_at", "left_at"]
+    list_filter = [("left_at", admin.EmptyFieldListFilter), "community__school__state"]
+    list_select_related = ["teacher", "community__school"]
+    search_fields = ["teacher__email", "teacher__full_name", "community__school__name", "community__school__cct"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "community", "phase", "completed_at", "completed_by"]
+    list_filter = ["phase", "kind", ("completed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["community__school", "completed_by"]
+    search_fields = ["community__school__name", "community__school__cct", "evidence_text"]
+
+
+@admin.register(PhaseReview)
+class PhaseReviewAdmin(ReadOnlyAdmin):
+    list_display = ["community", "from_phase", "to_phase", "status", "requested_at", "reviewed_by", "reviewed_at"]
+    list_filter = ["status", "to_phase"]
+    list_select_related = ["community__school", "reviewed_by"]
+    search_fields = ["community__school__name", "community__school__cct"]
+
+
+@admin.register(ConditionCheck)
+class ConditionCheckAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "community", "is_met", "note", "updated_at"]
+    list_filter = ["kind", "is_met"]
+    list_select_related = ["community__school"]
+    search_fields = ["community__school__name", "note"]
+
+
+# --- Journal, practice bank, strategies -------------------------------------------------
+
+
+@admin.register(TeachingDimension)
+class TeachingDimensionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(ReflectionPrompt)
+class ReflectionPromptAdmin(admin.ModelAdmin):
+    list_display = ["text", "phase", "workspace", "is_active", "position"]
+    list_filter = ["phase", "workspace", "is_active"]
+    list_editable = ["is_active", "position"]
+    search_fields = ["text"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "skill", "duration", "is_active"]
+    list_filter = ["is_active", "skill__dimension"]
+    list_select_related = ["skill__dimension"]
+    search_fields = ["title", "purpose"]
+
+
+@admin.register(StrategyAnalysis)
+class StrategyAnalysisAdmin(ReadOnlyAdmin):
+    list_display = ["strategy", "community", "author", "group", "created_at"]
+    list_select_related = ["strategy", "community__school", "author"]
+    search_fields = ["strategy__title", "community__school__name"]
+
+
+@admin.register(Reflection)
+class ReflectionAdmin(ReadOnlyAdmin):
+    """Only entries shared with the whole CAS: entries for the tutor or private
+    ones are never listed, searched or counted here."""
+
+    list_display = ["title", "author", "community", "written_on"]
+    list_select_related = ["author", "community__school"]
+    search_fields = ["title", "author__email", "community__school__name"]
+    exclude = ["body_html"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(visibility=Visibility.COMMUNITY)
+
+
+@admin.register(ReflectionComment)
+class ReflectionCommentAdmin(ReadOnlyAdmin):
+    list_display = ["reflection", "author", "created_at"]
+    list_select_related = ["reflection", "author"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(reflection__visibility=Visibility.COMMUNITY)
+
+
+class PracticeFileInline(ReadOnlyInline):
+    model = PracticeFile
+    fields = ["original_name", "size", "uploaded_at"]
+
+
+@admin.register(Practice)
+class PracticeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "level", "scope", "school", "author", "created_at"]
+    list_filter = ["kind", "level", "scope"]
+    list_select_related = ["school", "author"]
+    search_fields = ["title", "summary", "school__name"]
+    exclude = ["steps_html"]
+    inlines = [PracticeFileInline]

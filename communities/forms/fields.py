@@ -1,0 +1,89 @@
+"""Form fields and helpers shared by the app's forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import (
+    Community,
+    Meeting,
+    Skill,
+    User,
+)
+from communities.uploads import validate_evidence_file
+
+
+class NativeDateInput(forms.DateInput):
+    """The phone's own date picker; it reads and writes ISO dates whatever the
+    language, so the value is always rendered as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each validated (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("validators", [validate_evidence_file])
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (or on top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+class MemberChoiceField(forms.ChoiceField):
+    """A choice among people already loaded by the page, so that several of
+    these selects cost no query each; cleans to the User."""
+
+    default_error_messages = {"invalid_choice": _("Choose a member of this CAS from the list.")}
+
+    def __init__(self, *, people, **kwargs):
+        self.people = {str(person.pk): person for person in people}
+        choices = [("", "---------"), *((pk, person.full_name) for pk, person in self.people.items())]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.people.get(str(value)) if value else None
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{date_format(timezone.localtime(obj.starts_at), 'SHORT_DATE_FORMAT')} · {obj.purpose}"
+
+
+class SkillChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Skill) -> str:
+        return f"{obj.dimension.name} · {obj.name}"
+
+
+class CommunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Community) -> str:
+        return f"CAS {obj.school_year} · {obj.school.name}"

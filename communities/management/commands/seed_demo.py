@@ -1,0 +1,21 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from communities.demo import write_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo schools, people and content. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        # Every app may ship a demo module; the core's comes first because the
+        # others build on its schools and people.
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if find_spec(module_name):
+                import_module(module_name).seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        write_demo_accounts(self.stdout)

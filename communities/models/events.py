@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.models.community import Community, Phase
+from communities.models.conditions import ConditionKind
+from communities.models.phases import MilestoneKind
+
+
+class Event(models.Model):
+    """Who did what in a community, and when: the audit trail and the
+    community's recent activity."""
+
+    class Verb(models.TextChoices):
+        CREATED = "created", _("created the CAS")
+        INVITED = "invited", _("invited a teacher")
+        INVITATION_REVOKED = "invitation_revoked", _("withdrew an invitation")
+        JOINED = "joined", _("joined the CAS")
+        DECLINED = "declined", _("declined the invitation")
+        LEFT = "left", _("left the CAS")
+        CAP_CHANGED = "cap_changed", _("changed the number of teachers")
+        PROPOSED = "proposed", _("made a proposal")
+        ADOPTED = "adopted", _("proposal adopted")
+        REJECTED = "rejected", _("proposal not adopted")
+        MILESTONE_COMPLETED = "milestone_completed", _("completed a milestone")
+        PHASE_REQUESTED = "phase_requested", _("asked to move to the next phase")
+        PHASE_APPROVED = "phase_approved", _("approved the phase change")
+        PHASE_RETURNED = "phase_returned", _("returned the phase change")
+        CONDITION_UPDATED = "condition_updated", _("updated a condition")
+        MEETING_SCHEDULED = "meeting_scheduled", _("scheduled a meeting")
+        MEETING_RESCHEDULED = "meeting_rescheduled", _("rescheduled a meeting")
+        MEETING_CANCELLED = "meeting_cancelled", _("cancelled a meeting")
+        MINUTES_WRITTEN = "minutes_written", _("wrote the minutes")
+        AGREEMENT_ADDED = "agreement_added", _("recorded an agreement")
+        AGREEMENT_CLOSED = "agreement_closed", _("closed an agreement")
+        GOAL_SET = "goal_set", _("set a goal")
+        GOAL_PROGRESS = "goal_progress", _("recorded progress on a goal")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the platform acted on its own."),
+    )
+    verb = models.CharField(_("what"), max_length=30, choices=Verb.choices)
+    subject = models.CharField(_("about"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor or 'CAS'} {self.get_verb_display()} {self.subject_display}".strip()
+
+    @property
+    def subject_display(self) -> str:
+        """The subject in the reader's language: milestones, conditions and phases
+        are stored as codes, people and proposals as written."""
+        catalogue = {
+            self.Verb.MILESTONE_COMPLETED: MilestoneKind,
+            self.Verb.CONDITION_UPDATED: ConditionKind,
+            self.Verb.PHASE_REQUESTED: Phase,
+            self.Verb.PHASE_APPROVED: Phase,
+            self.Verb.PHASE_RETURNED: Phase,
+        }.get(self.verb)
+        if catalogue is not None and self.subject in catalogue.values:
+            return str(catalogue(self.subject).label)
+        return self.subject

@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from communities.models.community import Community, Phase
+from communities.models.goals import Goal, Skill
+from communities.models.meetings import Meeting
+
+
+class TeachingDimension(models.Model):
+    """The six dimensions of teaching practice (Fierro et al.), as data."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("dimension of teaching practice")
+        verbose_name_plural = _("dimensions of teaching practice")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReflectionPrompt(models.Model):
+    """A question to start an entry from, for a phase of the CAS or a work space
+    of the SEP workshop (by the space's code; the workshops app owns the spaces)."""
+
+    text = models.CharField(_("question"), max_length=300)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
+    workspace = models.SlugField(_("workshop work space"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("reflection prompt")
+        verbose_name_plural = _("reflection prompts")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", pgettext_lazy("visibility", "Private (only me)")
+    TUTOR = "tutor", pgettext_lazy("visibility", "Me and the tutor")
+    COMMUNITY = "community", pgettext_lazy("visibility", "The whole CAS")
+
+
+class Reflection(models.Model):
+    """An entry of a teacher's journal (bitácora). Who may read it is decided
+    in communities.access.visible_reflections, and only there."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("community")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("author")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), max_length=20000, help_text=_("You can use Markdown: **bold**, *italics*, lists.")
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    visibility = models.CharField(_("who can read it"), max_length=10, choices=Visibility.choices)
+    dimensions = models.ManyToManyField(
+        TeachingDimension, related_name="reflections", blank=True, verbose_name=_("dimensions of practice")
+    )
+    skills = models.ManyToManyField(Skill, related_name="reflections", blank=True, verbose_name=_("Construye T skills"))
+    prompt = models.ForeignKey(
+        ReflectionPrompt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("prompt")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections", verbose_name=_("meeting")
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections", verbose_name=_("goal")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        ordering = ["-written_on", "-pk"]
+        indexes = [models.Index(fields=["community", "visibility", "written_on"], name="reflection_visibility_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_shared(self) -> bool:
+        return self.visibility != Visibility.PRIVATE
+
+
+class ReflectionComment(models.Model):
+    reflection = models.ForeignKey(
+        Reflection, on_delete=models.CASCADE, related_name="comments", verbose_name=_("reflection")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+
+class Notification(models.Model):
+    """A line in a person's in-app notifications."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.message

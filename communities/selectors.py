@@ -1,0 +1,420 @@
+"""Reads that pages share: the dashboards and the community page."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from communities.access import members_of, visible_practices, visible_reflections
+from communities.models import (
+    Agreement,
+    Attendance,
+    Community,
+    ConditionCheck,
+    Goal,
+    Invitation,
+    Meeting,
+    Membership,
+    Milestone,
+    Notification,
+    Phase,
+    PhaseReview,
+    Proposal,
+    ProposalVote,
+    ReflectionPrompt,
+    School,
+    SessionRole,
+    StaffMembership,
+    User,
+)
+from communities.models.community import current_school_year
+
+
+@dataclass(frozen=True)
+class SchoolWithRoles:
+    school: School
+    roles: list[str]
+    role_codes: set[str] = field(default_factory=set)
+
+
+def schools_with_roles_for(user: User) -> list[SchoolWithRoles]:
+    """The schools where the person works, each with the roles they hold there,
+    in one query."""
+    memberships = StaffMembership.objects.filter(user=user).select_related("school").order_by("school__name", "role")
+    by_school: dict[int, SchoolWithRoles] = {}
+    for membership in memberships:
+        entry = by_school.setdefault(membership.school_id, SchoolWithRoles(membership.school, []))
+        entry.roles.append(membership.get_role_display())
+        entry.role_codes.add(membership.role)
+    return list(by_school.values())
+
+
+def with_progress(queryset: QuerySet) -> QuerySet:
+    """Annotate each community with its teachers and the milestones of its
+    current phase, counted in SQL."""
+    current = Q(milestones__phase=F("phase"))
+    return queryset.annotate(
+        teacher_count=Count("memberships", filter=Q(memberships__left_at__isnull=True), distinct=True),
+        milestones_total=Count("milestones", filter=current, distinct=True),
+        milestones_done=Count("milestones", filter=current & Q(milestones__completed_at__isnull=False), distinct=True),
+        awaiting_review=Exists(PhaseReview.objects.pending().filter(community=OuterRef("pk"))),
+    )
+
+
+def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
+    """What waits for a member: proposals to vote on, their agreements and the
+    next meeting; for teachers also their communities and invitations to answer."""
+    found = {
+        "proposals": list(
+            Proposal.objects.filter(
+                status=Proposal.Status.OPEN, community__in=Community.objects.active().with_member(user)
+            )
+            .exclude(votes__voter=user)
+            .select_related("community__school", "proposed_by")
+            .order_by("created_at")
+        ),
+        "agreements": list(
+            Agreement.objects.pending()
+            .filter(owner=user, community__closed_at__isnull=True)
+            .select_related("community__school")
+            .order_by("due_date")
+        ),
+        "next_meeting": Meeting.objects.upcoming()
+        .for_member(user)
+        .select_related("community__school")
+        .order_by("starts_at")
+        .first(),
+        "communities": [],
+        "invitations": [],
+        "notifications": list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]),
+        "prompt": None,
+    }
+    if teaches:
+        found["communities"] = list(
+            with_progress(Community.objects.active().with_teacher(user))
+            .select_related("school")
+            .order_by("school__name")
+        )
+        if found["communities"]:
+            found["prompt"] = suggested_prompt(found["communities"][0].phase)
+        found["invitations"] = list(
+            Invitation.objects.pending()
+            .filter(invitee=user)
+            .select_related("community__school", "invited_by")
+            .order_by("expires_at")
+        )
+    return found
+
+
+def director_dashboard(user: User) -> dict:
+    """The communities the person directs, with invitations, current milestones
+    and the director's conditions; and their schools that have no CAS yet."""
+    now = timezone.now()
+    communities = list(
+        with_progress(Community.objects.active().directed_by(user))
+        .annotate(
+            pending_invitations=Count(
+                "invitations",
+                filter=Q(invitations__status=Invitation.Status.PENDING, invitations__expires_at__gt=now),
+                distinct=True,
+            ),
+            declined_invitations=Count(
+                "invitations", filter=Q(invitations__status=Invitation.Status.DECLINED), distinct=True
+            ),
+        )
+        .select_related("school", "tutor")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("position"), to_attr="all_milestones"),
+            Prefetch("conditions", queryset=ConditionCheck.objects.order_by("pk"), to_attr="all_conditions"),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.overdue().select_related("owner").order_by("due_date"),
+                to_attr="overdue_agreements",
+            ),
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("updates"), to_attr="all_goals"),
+        )
+        .order_by("school__name")
+    )
+    upcoming = next_meetings(communities)
+    for community in communities:
+        community.current_milestones = [m for m in community.all_milestones if m.phase == community.phase]
+        community.conditions_met = sum(1 for c in community.all_conditions if c.is_met)
+        community.next_meeting = upcoming.get(community.pk)
+        community.goals_at_risk = [g for g in community.all_goals if g.status() == Goal.Status.AT_RISK]
+    # Last year's CAS does not count: each school year forms its own.
+    with_cas = Community.objects.active().filter(school_year=current_school_year()).values("school_id")
+    return {
+        "communities": communities,
+        "schools_without_cas": list(
+            School.objects.filter(
+                staff_memberships__user=user, staff_memberships__role=StaffMembership.Role.DIRECTOR
+            ).exclude(pk__in=with_cas)
+        ),
+    }
+
+
+def tutor_dashboard(user: User, *, school: School | None = None, phase: str = "") -> list[Community]:
+    """Every community the tutor guides, those waiting for their review first."""
+    communities = with_progress(Community.objects.active().guided_by(user)).select_related("school", "director")
+    if school is not None:
+        communities = communities.filter(school=school)
+    if phase:
+        communities = communities.filter(phase=phase)
+    return list(communities.order_by(F("awaiting_review").desc(), "school__name", "-school_year"))
+
+
+@dataclass
+class PhaseStep:
+    phase: Phase
+    state: str  # "done", "current" or "upcoming"
+    milestones: list[Milestone] = field(default_factory=list)
+    reviews: list[PhaseReview] = field(default_factory=list)
+
+
+def phase_timeline(community: Community) -> list[PhaseStep]:
+    """The three phases with their milestones and evidence, and every request
+    and review that moved (or did not move) the community between them."""
+    current = Phase(community.phase)
+    order = list(Phase)
+    steps = {
+        phase: PhaseStep(
+            phase,
+            "done" if order.index(phase) < order.index(current) else "current" if phase == current else "upcoming",
+        )
+        for phase in order
+        if phase != Phase.CONCLUDED
+    }
+    for milestone in community.milestones.select_related("completed_by", "evidence_meeting").order_by("position"):
+        steps[Phase(milestone.phase)].milestones.append(milestone)
+    for review in community.phase_reviews.select_related("requested_by", "reviewed_by").order_by("requested_at"):
+        steps[Phase(review.from_phase)].reviews.append(review)
+    return list(steps.values())
+
+
+def community_page(community: Community) -> dict:
+    """Everything the community page shows, in a fixed number of queries."""
+    memberships = list(community.memberships.select_related("teacher").order_by("joined_at"))
+    return {
+        "members": [m for m in memberships if m.is_active],
+        "former_members": [m for m in memberships if not m.is_active],
+        "norms": list(
+            community.proposals.filter(kind=Proposal.Kind.NORM, status=Proposal.Status.ADOPTED).order_by("decided_at")
+        ),
+        "timeline": phase_timeline(community),
+        "pending_review": community.phase_reviews.pending().first(),
+        "events": list(community.events.select_related("actor")[:10]),
+    }
+
+
+def proposals_with_votes(proposals: QuerySet, user: User) -> list[Proposal]:
+    """Proposals with their votes counted and the viewer's own vote, open ones
+    first, in a fixed number of queries."""
+    rows = list(
+        proposals.select_related("proposed_by")
+        .prefetch_related("votes__voter")
+        .order_by(F("decided_at").desc(nulls_first=True), "-created_at")
+    )
+    for proposal in rows:
+        votes = list(proposal.votes.all())
+        proposal.my_vote = next((v for v in votes if v.voter_id == user.pk), None)
+        proposal.agree_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.AGREE)
+        proposal.object_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.OBJECT)
+    return rows
+
+
+def staff_overview() -> dict:
+    """Communities per phase, nationally and per state, counted in SQL."""
+    active = Community.objects.active()
+    per_phase = {row["phase"]: row["n"] for row in active.values("phase").annotate(n=Count("pk"))}
+    per_state: dict[str, dict[str, int]] = {}
+    for row in active.values("school__state", "phase").annotate(n=Count("pk")):
+        per_state.setdefault(row["school__state"], {})[row["phase"]] = row["n"]
+    return {
+        "per_phase": per_phase,
+        "per_state": per_state,
+        "total": sum(per_phase.values()),
+        "awaiting_review": PhaseReview.objects.pending().count(),
+        "teachers": Membership.objects.filter(left_at__isnull=True, community__closed_at__isnull=True).count(),
+        "schools_with_cas": active.values("school_id").distinct().count(),
+    }
+
+
+# --- Meetings, agreements, goals ----------------------------------------------------
+
+
+def meetings_page(community: Community) -> dict:
+    meetings = community.meetings.annotate(
+        agreement_count=Count("agreements", distinct=True),
+        present_count=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True),
+    ).order_by("starts_at")
+    now = timezone.now()
+    return {
+        "upcoming": [m for m in meetings if m.ends_at >= now and not m.is_cancelled],
+        "past": sorted(
+            (m for m in meetings if m.ends_at < now or m.is_cancelled), key=lambda m: m.starts_at, reverse=True
+        ),
+    }
+
+
+def meeting_page(meeting: Meeting) -> dict:
+    members = list(members_of(meeting.community))
+    attendance = {row.person_id: row for row in meeting.attendance.all()}
+    approvals = list(meeting.minutes_approvals.select_related("person"))
+    people_by_role = {role.kind: role.person for role in meeting.roles.select_related("person")}
+    return {
+        "members": members,
+        "agenda": list(meeting.agenda.select_related("added_by", "review_of__owner")),
+        "roles": [(label, people_by_role.get(kind)) for kind, label in SessionRole.Kind.choices],
+        "role_ids": {kind: person.pk for kind, person in people_by_role.items()},
+        "attendance": [(person, attendance.get(person.pk)) for person in members],
+        "attendance_recorded": bool(attendance),
+        "approvals": approvals,
+        "approved_by_me": {a.person_id for a in approvals},
+        "minutes_approved": meeting.minutes_approved_by(len(approvals), len(members)),
+        "agreements": list(meeting.agreements.select_related("owner")),
+    }
+
+
+def agreements_board(community: Community, user: User) -> dict:
+    """The community's agreements, overdue first, then pending by date, then closed."""
+    today = timezone.localdate()
+    rows = list(community.agreements.select_related("owner", "meeting").order_by("due_date", "pk"))
+
+    def rank(agreement: Agreement) -> tuple:
+        order = 0 if agreement.is_overdue else 1 if agreement.status == Agreement.Status.PENDING else 2
+        return (order, agreement.due_date if order < 2 else today - agreement.due_date)
+
+    rows.sort(key=rank)
+    return {"mine": [a for a in rows if a.owner_id == user.pk], "all": rows}
+
+
+def goals_page(community: Community) -> list[Goal]:
+    return list(
+        community.goals.select_related("skill__dimension", "owner")
+        .prefetch_related("updates__recorded_by")
+        .order_by("due_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Participation:
+    person: User
+    present: int
+    absent: int
+    excused: int
+    agreements_done: int
+    agreements_total: int
+
+
+def participation(community: Community) -> list[Participation]:
+    """Attendance and agreements per member, counted in SQL."""
+    attendance: dict[int, dict[str, int]] = {}
+    for row in (
+        Attendance.objects.filter(meeting__community=community).values("person_id", "status").annotate(n=Count("pk"))
+    ):
+        attendance.setdefault(row["person_id"], {})[row["status"]] = row["n"]
+    agreements: dict[int, dict[str, int]] = {}
+    for row in community.agreements.values("owner_id", "status").annotate(n=Count("pk")):
+        agreements.setdefault(row["owner_id"], {})[row["status"]] = row["n"]
+    rows = []
+    for person in members_of(community):
+        seen, owned = attendance.get(person.pk, {}), agreements.get(person.pk, {})
+        rows.append(
+            Participation(
+                person=person,
+                present=seen.get(Attendance.Status.PRESENT, 0),
+                absent=seen.get(Attendance.Status.ABSENT, 0),
+                excused=seen.get(Attendance.Status.EXCUSED, 0),
+                agreements_done=owned.get(Agreement.Status.DONE, 0),
+                agreements_total=sum(owned.values()),
+            )
+        )
+    return rows
+
+
+def next_meetings(communities: list[Community]) -> dict[int, Meeting]:
+    """The next session of each community, in one query."""
+    upcoming = Meeting.objects.upcoming().filter(community__in=communities).order_by("starts_at")
+    found: dict[int, Meeting] = {}
+    for meeting in upcoming:
+        found.setdefault(meeting.community_id, meeting)
+    return found
+
+
+# --- Journal and practice bank -----------------------------------------------------------
+
+
+def full_text(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
+    """Search in Spanish: PostgreSQL's full-text search with the Spanish
+    configuration (stems, accents as written) ranked by relevance; elsewhere a
+    plain case-insensitive match on each word."""
+    query = " ".join(query.split())
+    if connection.vendor == "postgresql":
+        vector = SearchVector(*fields, config="spanish")
+        search = SearchQuery(query, config="spanish", search_type="websearch")
+        return queryset.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-pk")
+    for word in query.split()[:10]:
+        matches = Q()
+        for name in fields:
+            matches |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(matches)
+    return queryset.order_by("-pk")
+
+
+def reflections_for(user: User, filters: dict) -> QuerySet:
+    """The entries the person may read, filtered. Every count and list of the
+    journal starts here, so a private entry never reaches anyone else."""
+    entries = visible_reflections(user)
+    if filters.get("dimension"):
+        entries = entries.filter(dimensions=filters["dimension"])
+    if filters.get("skill"):
+        entries = entries.filter(skills=filters["skill"])
+    if filters.get("author"):
+        entries = entries.filter(author=filters["author"])
+    if filters.get("since"):
+        entries = entries.filter(written_on__gte=filters["since"])
+    if filters.get("until"):
+        entries = entries.filter(written_on__lte=filters["until"])
+    if filters.get("q"):
+        entries = full_text(entries, filters["q"], ("title", "body"))
+    else:
+        entries = entries.order_by("-written_on", "-pk")
+    return (
+        entries.select_related("author", "community__school")
+        .prefetch_related("dimensions", "skills")
+        .annotate(comment_count=Count("comments", distinct=True))
+    )
+
+
+def visible_authors(user: User) -> QuerySet:
+    return User.objects.filter(pk__in=visible_reflections(user).values("author_id")).order_by("full_name")
+
+
+def practices_for(user: User, filters: dict) -> QuerySet:
+    practices = visible_practices(user)
+    if filters.get("skill"):
+        practices = practices.filter(skills=filters["skill"])
+    if filters.get("level"):
+        practices = practices.filter(level=filters["level"])
+    if filters.get("scope"):
+        practices = practices.filter(scope=filters["scope"])
+    if filters.get("q"):
+        practices = full_text(practices, filters["q"], ("title", "summary", "subject", "steps"))
+    else:
+        practices = practices.order_by("-created_at", "-pk")
+    return (
+        practices.select_related("author", "school")
+        .prefetch_related("skills")
+        .annotate(use_count=Count("uses", distinct=True), feedback_count=Count("feedback", distinct=True))
+    )
+
+
+def suggested_prompt(phase: str, today=None) -> ReflectionPrompt | None:
+    """One prompt of the community's phase, a different one each day."""
+    prompts = list(ReflectionPrompt.objects.filter(is_active=True, phase=phase).order_by("position", "pk"))
+    if not prompts:
+        return None
+    day = (today or timezone.localdate()).toordinal()
+    return prompts[day % len(prompts)]

@@ -1,0 +1,302 @@
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.access import Need, can_record, is_member, may, member_ids, role_in
+from communities.emails import queue_email
+from communities.models import (
+    AgendaItem,
+    Agreement,
+    Attendance,
+    Community,
+    Event,
+    Meeting,
+    MinutesApproval,
+    SessionRole,
+    User,
+)
+from communities.services.audit import record_event
+
+
+def _require_scheduler(community: Community, actor: User) -> None:
+    if not may(role_in(community, actor), Need.SCHEDULE):
+        raise PermissionDenied(_("Only the director and the tutor schedule the CAS's meetings."))
+
+
+def _validate_times(starts_at: datetime, ends_at: datetime, place: str, online_url: str) -> None:
+    errors = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = _("The meeting must end after it starts.")
+    if starts_at < timezone.now():
+        errors["starts_at"] = _("The meeting cannot start in the past.")
+    if not (place.strip() or online_url.strip()):
+        errors["place"] = _("Say where the meeting is, or give the online link.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _notify_members(meeting: Meeting, actor: User, template: str) -> None:
+    context = {
+        "meeting": meeting,
+        "community": meeting.community,
+        "link": settings.SITE_URL + reverse("communities:meeting", args=[meeting.community_id, meeting.pk]),
+    }
+    subject = render_to_string(f"communities/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"communities/email/{template}.txt", context)
+    for person in User.objects.filter(pk__in=member_ids(meeting.community) - {actor.pk}).order_by("pk"):
+        queue_email(to=person.email, subject=subject, body=body)
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    actor: User,
+    community: Community,
+    purpose: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    online_url: str = "",
+) -> Meeting:
+    """The director or the tutor schedules a session; the members are told, and
+    pending agreements go on its agenda for review."""
+    _require_scheduler(community, actor)
+    if not community.is_active:
+        raise ValidationError(_("This CAS is closed."))
+    _validate_times(starts_at, ends_at, place, online_url)
+    meeting = Meeting.objects.create(
+        community=community,
+        purpose=purpose.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        online_url=online_url.strip(),
+        scheduled_by=actor,
+    )
+    carry_pending_agreements(meeting)
+    record_event(community=community, actor=actor, verb=Event.Verb.MEETING_SCHEDULED, subject=meeting.purpose)
+    _notify_members(meeting, actor, "meeting_scheduled")
+    return meeting
+
+
+@transaction.atomic
+def reschedule_meeting(
+    *,
+    actor: User,
+    meeting: Meeting,
+    purpose: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    online_url: str = "",
+) -> Meeting:
+    """Move or change a session that has not happened; calendars get the update
+    (a higher SEQUENCE) and the members an e-mail."""
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    _require_scheduler(meeting.community, actor)
+    if meeting.is_cancelled or meeting.has_started:
+        raise ValidationError(_("Only a meeting that has not started can be changed."))
+    _validate_times(starts_at, ends_at, place, online_url)
+    meeting.purpose, meeting.starts_at, meeting.ends_at = purpose.strip(), starts_at, ends_at
+    meeting.place, meeting.online_url = place.strip(), online_url.strip()
+    meeting.sequence += 1
+    meeting.reminder_sent_at = None  # remind again for the new time
+    meeting.save()
+    record_event(community=meeting.community, actor=actor, verb=Event.Verb.MEETING_RESCHEDULED, subject=meeting.purpose)
+    _notify_members(meeting, actor, "meeting_rescheduled")
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, actor: User, meeting: Meeting, reason: str = "") -> Meeting:
+    """Cancel a session that has not happened; calendars remove it."""
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    _require_scheduler(meeting.community, actor)
+    if meeting.is_cancelled or meeting.has_started:
+        raise ValidationError(_("Only a meeting that has not started can be cancelled."))
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancel_reason = reason.strip()[:300]
+    meeting.sequence += 1
+    meeting.save()
+    record_event(community=meeting.community, actor=actor, verb=Event.Verb.MEETING_CANCELLED, subject=meeting.purpose)
+    _notify_members(meeting, actor, "meeting_cancelled")
+    return meeting
+
+
+def carry_pending_agreements(meeting: Meeting) -> int:
+    """Put every agreement still pending from earlier sessions on this session's
+    agenda for review. Safe to repeat: each agreement is added once."""
+    pending = meeting.community.agreements.pending().filter(meeting__starts_at__lt=meeting.starts_at)
+    already = set(meeting.agenda.filter(review_of__isnull=False).values_list("review_of_id", flat=True))
+    position = (meeting.agenda.aggregate(top=Max("position"))["top"] or 0) + 1
+    items = []
+    for agreement in pending.select_related("owner").exclude(pk__in=already):
+        title = _("Review of the agreement: %(text)s (%(owner)s)") % {
+            "text": agreement.text,
+            "owner": agreement.owner.full_name,
+        }
+        items.append(AgendaItem(meeting=meeting, title=title[:300], review_of=agreement, position=position))
+        position += 1
+    AgendaItem.objects.bulk_create(items)
+    return len(items)
+
+
+def _next_meeting(community: Community, after: datetime) -> Meeting | None:
+    return community.meetings.upcoming().filter(starts_at__gt=after).order_by("starts_at").first()
+
+
+@transaction.atomic
+def add_agenda_item(*, actor: User, meeting: Meeting, title: str) -> AgendaItem:
+    """A member proposes a topic before the session starts."""
+    if not is_member(meeting.community, actor):
+        raise PermissionDenied
+    if meeting.is_cancelled or meeting.has_started:
+        raise ValidationError(_("Topics are added before the meeting starts."))
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": _("Write the topic.")})
+    # Lock the meeting so two members adding at once do not share a position.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    position = (meeting.agenda.aggregate(top=Max("position"))["top"] or 0) + 1
+    return AgendaItem.objects.create(meeting=meeting, title=title[:300], added_by=actor, position=position)
+
+
+@transaction.atomic
+def move_agenda_item(*, actor: User, item: AgendaItem, up: bool) -> None:
+    """The scheduler reorders the agenda, one step at a time."""
+    meeting = item.meeting
+    _require_scheduler(meeting.community, actor)
+    items = list(meeting.agenda.select_for_update().order_by("position", "pk"))
+    index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, candidate in enumerate(items, start=1):
+        candidate.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def assign_session_roles(*, actor: User, meeting: Meeting, people: dict[str, User | None]) -> None:
+    """Name who moderates, who writes the minutes and who keeps time."""
+    _require_scheduler(meeting.community, actor)
+    members = member_ids(meeting.community)
+    for kind, person in people.items():
+        if kind not in SessionRole.Kind.values:
+            raise ValidationError(_("Unknown session role."))
+        if person is None:
+            meeting.roles.filter(kind=kind).delete()
+            continue
+        if person.pk not in members:
+            raise ValidationError({kind: _("%(name)s is not a member of this CAS.") % {"name": person}})
+        SessionRole.objects.update_or_create(meeting=meeting, kind=kind, defaults={"person": person})
+
+
+def _require_recorder(meeting: Meeting, actor: User) -> None:
+    if not can_record(meeting, actor):
+        raise PermissionDenied(_("The relator, the director or the tutor record what happened in the meeting."))
+    if meeting.is_cancelled or not meeting.has_started:
+        raise ValidationError(_("This is recorded once the meeting has started."))
+
+
+@transaction.atomic
+def record_attendance(*, actor: User, meeting: Meeting, statuses: dict[int, str]) -> None:
+    """Record who was present, absent or excused; only members of the CAS."""
+    _require_recorder(meeting, actor)
+    members = member_ids(meeting.community)
+    strangers = set(statuses) - members
+    if strangers:
+        names = ", ".join(User.objects.filter(pk__in=strangers).values_list("full_name", flat=True)) or "?"
+        raise ValidationError(_("Attendance is only for members of the CAS: %(names)s is not.") % {"names": names})
+    for person_id, status in statuses.items():
+        if status not in Attendance.Status.values:
+            raise ValidationError(_("Choose present, absent or excused."))
+        Attendance.objects.update_or_create(
+            meeting=meeting, person_id=person_id, defaults={"status": status, "recorded_by": actor}
+        )
+
+
+@transaction.atomic
+def write_minutes(*, actor: User, meeting: Meeting, text: str) -> Meeting:
+    """The relator writes the acta. A new text needs the members' approval again."""
+    _require_recorder(meeting, actor)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"minutes": _("Write the minutes.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if text != meeting.minutes:
+        meeting.minutes_approvals.all().delete()
+        meeting.minutes, meeting.minutes_written_by, meeting.minutes_updated_at = text, actor, timezone.now()
+        meeting.save(update_fields=["minutes", "minutes_written_by", "minutes_updated_at", "updated_at"])
+        record_event(community=meeting.community, actor=actor, verb=Event.Verb.MINUTES_WRITTEN, subject=meeting.purpose)
+    return meeting
+
+
+@transaction.atomic
+def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
+    """A member marks the minutes as a faithful record."""
+    meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
+    if not is_member(meeting.community, actor):
+        raise PermissionDenied
+    if not meeting.minutes:
+        raise ValidationError(_("There are no minutes to approve yet."))
+    approval, _created = MinutesApproval.objects.get_or_create(meeting=meeting, person=actor)
+    return approval
+
+
+def minutes_are_approved(meeting: Meeting) -> bool:
+    """Approved once a majority of the current members approved them."""
+    meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
+    return meeting.minutes_approved_by(meeting.minutes_approvals.count(), len(member_ids(meeting.community)))
+
+
+@transaction.atomic
+def add_agreement(*, actor: User, meeting: Meeting, text: str, owner: User, due_date: date) -> Agreement:
+    """Record an agreement with its owner and due date; if a later session is
+    already scheduled, it goes on that agenda for review."""
+    _require_recorder(meeting, actor)
+    errors = {}
+    text = " ".join(text.split())
+    if not text:
+        errors["text"] = _("Write the agreement.")
+    if owner.pk not in member_ids(meeting.community):
+        errors["owner"] = _("The owner must be a member of this CAS.")
+    if due_date < timezone.localtime(meeting.starts_at).date():
+        errors["due_date"] = _("The due date cannot be before the meeting.")
+    if errors:
+        raise ValidationError(errors)
+    agreement = Agreement.objects.create(
+        community=meeting.community, meeting=meeting, text=text, owner=owner, due_date=due_date, created_by=actor
+    )
+    record_event(community=meeting.community, actor=actor, verb=Event.Verb.AGREEMENT_ADDED, subject=text)
+    following = _next_meeting(meeting.community, after=meeting.starts_at)
+    if following is not None:
+        carry_pending_agreements(following)
+    return agreement
+
+
+@transaction.atomic
+def set_agreement_status(*, actor: User, agreement: Agreement, status: str) -> Agreement:
+    """The owner, the director or the tutor marks an agreement done or cancelled
+    (or pending again)."""
+    community = agreement.community
+    if actor.pk != agreement.owner_id and not may(role_in(community, actor), Need.SCHEDULE):
+        raise PermissionDenied(_("Only the owner, the director or the tutor update this agreement."))
+    if status not in Agreement.Status.values:
+        raise ValidationError(_("Choose pending, done or cancelled."))
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != status:
+        agreement.status = status
+        agreement.closed_at = None if status == Agreement.Status.PENDING else timezone.now()
+        agreement.save(update_fields=["status", "closed_at"])
+        if status != Agreement.Status.PENDING:
+            record_event(community=community, actor=actor, verb=Event.Verb.AGREEMENT_CLOSED, subject=agreement.text)
+    return agreement

@@ -1,0 +1,188 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from communities.emails import queue_email
+from communities.models import Community, Event, Invitation, Membership, Phase, StaffMembership, User
+from communities.models.community import hash_token
+from communities.services.audit import record_event
+from communities.services.phases import refresh_milestones_from_data
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def _locked(community: Community) -> Community:
+    # Serialise writes that depend on how many teachers the CAS has.
+    return Community.objects.select_for_update().select_related("school", "director").get(pk=community.pk)
+
+
+def _ensure_open(community: Community) -> None:
+    if not community.is_active or community.phase == Phase.CONCLUDED:
+        raise ValidationError(_("This CAS has concluded; it no longer takes new members."))
+
+
+def active_teacher_count(community: Community) -> int:
+    return community.memberships.filter(left_at__isnull=True).count()
+
+
+@transaction.atomic
+def invite_teacher(*, actor: User, community: Community, teacher: User, message: str = "") -> Invitation:
+    """Invite a teacher of the school to the CAS and e-mail them a personal,
+    single-use link. Only the community's director invites."""
+    community = _locked(community)
+    if actor.pk != community.director_id:
+        raise PermissionDenied(_("Only the director of this CAS can invite teachers."))
+    _ensure_open(community)
+    if not StaffMembership.objects.filter(
+        user=teacher, school=community.school, role=StaffMembership.Role.TEACHER
+    ).exists():
+        raise ValidationError({"teacher": _("%(name)s is not a teacher at this school.") % {"name": teacher}})
+    if community.memberships.filter(teacher=teacher, left_at__isnull=True).exists():
+        raise ValidationError({"teacher": _("%(name)s already belongs to this CAS.") % {"name": teacher}})
+    now = timezone.now()
+    community.invitations.filter(invitee=teacher, status=Invitation.Status.PENDING, expires_at__lte=now).update(
+        status=Invitation.Status.EXPIRED
+    )
+    if community.invitations.filter(invitee=teacher, status=Invitation.Status.PENDING).exists():
+        raise ValidationError({"teacher": _("%(name)s already has a pending invitation.") % {"name": teacher}})
+    if active_teacher_count(community) >= community.teacher_cap:
+        raise ValidationError(
+            _("The CAS already has its %(cap)s teachers; there is no room to invite anyone else.")
+            % {"cap": community.teacher_cap}
+        )
+
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        community=community,
+        invitee=teacher,
+        invited_by=actor,
+        message=message.strip(),
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    _mail_invitation(invitation, token)
+    record_event(community=community, actor=actor, verb=Event.Verb.INVITED, subject=teacher.full_name)
+    invitation.token = token  # only in memory: the e-mail is the one place it is written down
+    return invitation
+
+
+def _mail_invitation(invitation: Invitation, token: str) -> None:
+    context = {
+        "invitation": invitation,
+        "community": invitation.community,
+        "link": settings.SITE_URL + reverse("communities:invitation", args=[token]),
+        "expires": formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+    }
+    queue_email(
+        to=invitation.invitee.email,
+        subject=render_to_string("communities/email/invitation_subject.txt", context).strip(),
+        body=render_to_string("communities/email/invitation.txt", context),
+    )
+
+
+def _answerable(invitation: Invitation, actor: User) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.invitee_id != actor.pk:
+        raise PermissionDenied
+    messages = {
+        Invitation.Status.ACCEPTED: _("You already accepted this invitation."),
+        Invitation.Status.DECLINED: _("You already declined this invitation."),
+        Invitation.Status.REVOKED: _("The director withdrew this invitation."),
+    }
+    if invitation.status in messages:
+        raise ValidationError(messages[invitation.status], code="answered")
+    if invitation.is_expired:
+        raise ValidationError(
+            _("This invitation expired on %(date)s. Ask the director for a new one.")
+            % {"date": formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")},
+            code="expired",
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
+    """The invited teacher joins the CAS, if it still has room."""
+    community = _locked(invitation.community)
+    invitation = _answerable(invitation, actor)
+    _ensure_open(community)
+    if community.memberships.filter(teacher=actor, left_at__isnull=True).exists():
+        raise ValidationError(_("You already belong to this CAS."))
+    if not StaffMembership.objects.filter(
+        user=actor, school=community.school, role=StaffMembership.Role.TEACHER
+    ).exists():
+        raise ValidationError(_("You are no longer registered as a teacher at this school."))
+    if active_teacher_count(community) >= community.teacher_cap:
+        raise ValidationError(
+            _("The CAS already has its %(cap)s teachers, so there is no room for you right now. Talk to the director.")
+            % {"cap": community.teacher_cap},
+            code="full",
+        )
+    now = timezone.now()
+    membership = Membership.objects.create(community=community, teacher=actor, joined_at=now)
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.responded_at = now
+    invitation.save(update_fields=["status", "responded_at"])
+    record_event(community=community, actor=actor, verb=Event.Verb.JOINED)
+    refresh_milestones_from_data(community)
+    return membership
+
+
+@transaction.atomic
+def decline_invitation(*, actor: User, invitation: Invitation) -> Invitation:
+    """The invited teacher says no; participation is voluntary."""
+    invitation = _answerable(invitation, actor)
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    record_event(community=invitation.community, actor=actor, verb=Event.Verb.DECLINED)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
+    """The director withdraws an invitation that has not been answered."""
+    invitation = Invitation.objects.select_for_update().select_related("community", "invitee").get(pk=invitation.pk)
+    if actor.pk != invitation.community.director_id:
+        raise PermissionDenied
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(_("Only a pending invitation can be withdrawn."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    record_event(
+        community=invitation.community,
+        actor=actor,
+        verb=Event.Verb.INVITATION_REVOKED,
+        subject=invitation.invitee.full_name,
+    )
+    return invitation
+
+
+@transaction.atomic
+def leave_community(*, actor: User, community: Community) -> Membership:
+    """A teacher leaves the CAS; the membership stays in the history."""
+    membership = (
+        Membership.objects.select_for_update().filter(community=community, teacher=actor, left_at__isnull=True).first()
+    )
+    if membership is None:
+        raise ValidationError(_("You are not a member of this CAS."))
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["left_at"])
+    record_event(community=community, actor=actor, verb=Event.Verb.LEFT)
+    return membership
+
+
+def expire_invitations(*, now=None) -> int:
+    """Mark unanswered invitations past their date as expired. Safe to repeat."""
+    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=now or timezone.now()).update(
+        status=Invitation.Status.EXPIRED
+    )

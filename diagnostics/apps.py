@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiagnosticsConfig(AppConfig):
+    """The Diagnóstico del Ambiente Escolar: instruments, campaigns and scores."""
+
+    name = "diagnostics"
+    verbose_name = _("School-climate diagnostic")

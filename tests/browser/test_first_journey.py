@@ -1,0 +1,53 @@
+"""A demo teacher signs in on a phone-sized screen, sees the home page, switches
+to English and signs out."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+def _watch_for_policy_violations(page) -> list[str]:
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return problems
+
+
+def test_demo_teacher_signs_in_switches_language_and_signs_out(phone_page, settings):
+    call_command("seed_demo", stdout=StringIO())
+    page = phone_page
+    problems = _watch_for_policy_violations(page)
+
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "es-mx"
+    assert page.get_by_role("heading", name="Iniciar sesión").is_visible()
+
+    page.get_by_label("Correo electrónico").fill("docente1@escuela-a.demo")
+    page.get_by_label("Contraseña").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+
+    page.get_by_role("heading", name="Hola, Ana").wait_for()
+    assert page.get_by_role(
+        "heading", name="Centro de Bachillerato Tecnológico Industrial y de Servicios No. 38", exact=True
+    ).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways at 360 px"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "home-360.png", full_page=True)
+
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Hello, Ana").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="Ana Sofía Ramírez López").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for()
+    assert page.get_by_text("You have signed out").is_visible()
+
+    assert problems == []

@@ -1,0 +1,77 @@
+"""The demo data gives every demo account real content of its own school, and
+nothing of the other one."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from communities.demo import demo_accounts
+from communities.models import Community, Invitation, Phase, PhaseReview, Proposal, User
+from communities.models.community import current_school_year
+
+pytestmark = pytest.mark.django_db
+
+SCHOOL_A = "Centro de Bachillerato Tecnológico Industrial y de Servicios No. 38"
+SCHOOL_B = "Escuela Secundaria General No. 5 «Sor Juana Inés de la Cruz»"
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=StringIO())
+    return {
+        "a": Community.objects.get(school__cct="14DCT0038K"),
+        "b": Community.objects.get(school__cct="20DES0005Q"),
+    }
+
+
+def test_escuela_a_is_in_development_with_its_history(demo):
+    cas = demo["a"]
+    assert cas.phase == Phase.DEVELOPMENT
+    assert cas.memberships.filter(left_at__isnull=True).count() == 5
+    assert cas.invitations.filter(status=Invitation.Status.DECLINED).exists()
+    assert cas.proposals.filter(kind=Proposal.Kind.NORM, status=Proposal.Status.ADOPTED).count() >= 3
+    assert not cas.milestones.filter(phase=Phase.INTEGRATION, completed_at__isnull=True).exists()
+    assert list(cas.phase_reviews.values_list("status", flat=True)) == [
+        PhaseReview.Status.RETURNED,
+        PhaseReview.Status.APPROVED,
+    ]
+
+
+def test_escuela_b_is_in_integration_with_pending_invitations_and_a_proposed_norm(demo):
+    cas = demo["b"]
+    assert cas.phase == Phase.INTEGRATION
+    assert cas.invitations.pending().count() == 3
+    assert cas.proposals.filter(status=Proposal.Status.OPEN, kind=Proposal.Kind.NORM).count() == 1
+
+
+def test_seeding_twice_keeps_the_history_as_it_is(demo):
+    counts = [(c.events.count(), c.invitations.count(), c.proposals.count()) for c in demo.values()]
+    call_command("seed_demo", stdout=StringIO())
+    assert [(c.events.count(), c.invitations.count(), c.proposals.count()) for c in demo.values()] == counts
+
+
+@pytest.mark.parametrize("email", [email for email, _ in demo_accounts() if not email.startswith("admin")])
+def test_every_demo_account_sees_its_school_and_not_the_other(client, demo, email):
+    own, other = ("a", "b") if "escuela-a" in email else ("b", "a")
+    client.force_login(User.objects.get(email=email))
+
+    home = client.get(reverse("communities:home")).content.decode()
+    assert (SCHOOL_A if own == "a" else SCHOOL_B) in home
+    assert (SCHOOL_B if own == "a" else SCHOOL_A) not in home
+    assert f"CAS {current_school_year()}" in home or "te invita" in home  # a community, or an invitation to one
+
+    other_pages = [
+        reverse("communities:detail", args=[demo[other].pk]),
+        reverse("communities:proposals", args=[demo[other].pk]),
+        reverse("communities:invitations", args=[demo[other].pk]),
+    ]
+    for url in other_pages:
+        assert client.get(url).status_code == 404
+
+
+def test_the_admin_sees_both_in_the_overview(client, demo):
+    client.force_login(User.objects.get(email="admin@cas.demo"))
+    html = client.get(reverse("communities:staff_overview")).content.decode()
+    assert "Jalisco" in html and "Oaxaca" in html

@@ -1,0 +1,56 @@
+"""Detail pages take a fixed number of queries, however much the demo data holds."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from communities.models import (
+    Community,
+    Goal,
+    Invitation,
+    Meeting,
+    Practice,
+    Reflection,
+    User,
+    Visibility,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=StringIO())
+    return Community.objects.get(school__cct="14DCT0038K")
+
+
+def _pages(cas):
+    reflection = Reflection.objects.filter(community=cas, visibility=Visibility.COMMUNITY).first()
+    practice = Practice.objects.filter(scope="all").first()
+    meeting = Meeting.objects.filter(community=cas).exclude(minutes="").first()
+    invitation = Invitation.objects.filter(status="pending").first()
+    return [
+        ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 9),
+        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 7),
+        ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 9),
+        ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 8),
+        ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 7),
+        ("director@escuela-a.demo", reverse("communities:meeting", args=[cas.pk, meeting.pk]), 11),
+        (
+            "director@escuela-a.demo",
+            reverse("communities:milestone_complete", args=[cas.pk, cas.milestones.get(kind="collaboration").pk]),
+            8,
+        ),
+        ("docente1@escuela-a.demo", reverse("communities:calendar"), 6),
+        ("docente1@escuela-a.demo", reverse("communities:notifications"), 4),
+        (invitation.invitee.email, reverse("communities:invitation_detail", args=[invitation.pk]), 3),
+    ]
+
+
+def test_detail_pages_have_fixed_query_counts(client, demo, django_assert_max_num_queries):
+    for email, url, limit in _pages(demo):
+        client.force_login(User.objects.get(email=email))
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200, url

@@ -1,0 +1,202 @@
+"""The cast: a school with its director, tutor and teacher, and an outsider who
+works at another school and should see nothing of the first."""
+
+import os
+import shutil
+import socket
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.utils import timezone
+
+from cas_project.celery import app as celery_app
+from communities.catalogue import ensure_catalogue
+from communities.models import Meeting, Skill, SkillDimension, StaffMembership
+from communities.services.communities import create_community
+from communities.services.meetings import schedule_meeting
+from communities.services.membership import accept_invitation, invite_teacher
+from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the database calls
+# the tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+Role = StaffMembership.Role
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose service is missing on a laptop; fail it in CI, where
+    the service must be there."""
+    if available:
+        return
+    message = f"{what} is not available"
+    if IN_CI:
+        pytest.fail(f"{message}, and CI=true requires it.")
+    pytest.skip(message)
+
+
+def redis_is_reachable() -> bool:
+    if not django_settings.REDIS_URL:
+        return False
+    parts = urlsplit(django_settings.REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_contained(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def school():
+    return SchoolFactory(name="Escuela Secundaria Técnica No. 118", cct="14DST0118A")
+
+
+@pytest.fixture
+def other_school():
+    return SchoolFactory(name="Telesecundaria Benito Juárez", cct="14ETV0042B")
+
+
+def _staff(school, role, email, name):
+    user = UserFactory(email=email, full_name=name)
+    StaffMembershipFactory(user=user, school=school, role=role)
+    return user
+
+
+@pytest.fixture
+def director(school):
+    return _staff(school, Role.DIRECTOR, "dora@escuela.test", "Dora Elena Directora")
+
+
+@pytest.fixture
+def tutor(school):
+    return _staff(school, Role.TUTOR, "tomas@escuela.test", "Tomás Tutor Construye T")
+
+
+@pytest.fixture
+def teacher(school):
+    return _staff(school, Role.TEACHER, "tere@escuela.test", "Teresa Docente Ramírez")
+
+
+@pytest.fixture
+def outsider(other_school):
+    """Works at another school and should have no access to `school`."""
+    return _staff(other_school, Role.TEACHER, "oscar@otra.test", "Óscar Fuera Pérez")
+
+
+@pytest.fixture
+def admin_user():
+    return UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True)
+
+
+# --- Browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _page_in(browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport, locale="es-MX", base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A 360 px wide page, like the cheap phones many teachers use."""
+    yield from _page_in(browser, live_server, {"width": 360, "height": 740})
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    yield from _page_in(browser, live_server, {"width": 1280, "height": 800})
+
+
+# --- The CAS -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def colleague(school):
+    """Teaches at the same school but is not in the CAS."""
+    return _staff(school, Role.TEACHER, "carmen@escuela.test", "Carmen Colega Ruiz")
+
+
+@pytest.fixture
+def cas(school, director, tutor, teacher):
+    """The school's CAS in Integración, with `teacher` as its one member so far."""
+    community = create_community(actor=director, school=school, school_year="2026-2027", tutor=tutor)
+    join(community, teacher)
+    return community
+
+
+def join(community, teacher):
+    """Invite and accept, as the director and the teacher would."""
+    invitation = invite_teacher(actor=community.director, community=community, teacher=teacher)
+    return accept_invitation(actor=teacher, invitation=invitation)
+
+
+def more_teachers(school, count, start=1):
+    return [
+        _staff(school, Role.TEACHER, f"docente{n}@escuela.test", f"Docente Número {n}")
+        for n in range(start, start + count)
+    ]
+
+
+def schedule(community, *, days=3, hours=1, actor=None, **extra):
+    """A meeting `days` from now at 13:00, through the service."""
+    start = (timezone.localtime() + timedelta(days=days)).replace(hour=13, minute=0, second=0, microsecond=0)
+    return schedule_meeting(
+        actor=actor or community.director,
+        community=community,
+        purpose=extra.pop("purpose", "Sesión de seguimiento"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        place=extra.pop("place", "Biblioteca"),
+        **extra,
+    )
+
+
+def held(meeting, days_ago=1):
+    """Move a scheduled meeting into the past, as if it had taken place."""
+    length = meeting.ends_at - meeting.starts_at
+    start = timezone.now() - timedelta(days=days_ago)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + length)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def skills():
+    ensure_catalogue(SkillDimension, Skill)
+    return {skill.code: skill for skill in Skill.objects.all()}

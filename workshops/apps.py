@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    """The SEP workshop "Ser y hacer en comunidad de aprendizaje" and its spaces."""
+
+    name = "workshops"
+    verbose_name = _("Workshops")
