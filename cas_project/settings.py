@@ -157,6 +157,8 @@ else:
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "processed_folder": str(CELERY_PROCESSED_DIR),
+        # Fan-out exchanges (worker control, pidbox) live here, not in ./control.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
         "visibility_timeout": 3600,
     }

@@ -127,7 +127,9 @@ def browser():
 
 
 def _page_in(browser, live_server, viewport):
-    context = browser.new_context(viewport=viewport, locale="es-MX", base_url=live_server.url)
+    # Reduced motion turns Bootstrap's collapse and fade transitions off, so a
+    # click never lands on a menu that is still opening.
+    context = browser.new_context(viewport=viewport, locale="es-MX", base_url=live_server.url, reduced_motion="reduce")
     yield context.new_page()
     context.close()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,8 +44,11 @@ def test_demo_teacher_signs_in_switches_language_and_signs_out(phone_page, setti
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Hello, Ana").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
+    # The menus need Bootstrap's deferred script, which may still be on its way.
+    page.wait_for_load_state("load")
 
     page.get_by_role("button", name="Show menu").click()
+    expect(page.locator("#main-nav")).to_be_visible()
     page.get_by_role("button", name="Ana Sofía Ramírez López").click()
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for()
