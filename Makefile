@@ -21,7 +21,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 ## run: install, migrate, load the demo data, then serve web + worker + beat on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
 	$(PY) -m cas_project.runstack --port $(PORT)
 
 ## test: the whole suite, in parallel
