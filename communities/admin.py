@@ -305,7 +305,8 @@ class ReflectionAdmin(ReadOnlyAdmin):
     """Only entries shared with the whole CAS: entries for the tutor or private
     ones are never listed, searched or counted here."""
 
-    list_display = ["title", "author", "community", "written_on"]
+    list_display = ["title", "author", "community", "written_on", "workspace"]
+    list_filter = ["workspace", "written_on"]
     list_select_related = ["author", "community__school"]
     search_fields = ["title", "author__email", "community__school__name"]
     exclude = ["body_html"]

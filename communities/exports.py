@@ -34,6 +34,8 @@ def _meta(entry: Reflection) -> str:
     skills = ", ".join(s.name for s in entry.skills.all())
     if skills:
         parts.append(skills)
+    if entry.workspace:
+        parts.append(entry.get_workspace_display())
     return " · ".join(parts)
 
 

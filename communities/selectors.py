@@ -373,6 +373,8 @@ def reflections_for(user: User, filters: dict) -> QuerySet:
         entries = entries.filter(skills=filters["skill"])
     if filters.get("author"):
         entries = entries.filter(author=filters["author"])
+    if filters.get("workspace"):
+        entries = entries.filter(workspace=filters["workspace"])
     if filters.get("since"):
         entries = entries.filter(written_on__gte=filters["since"])
     if filters.get("until"):

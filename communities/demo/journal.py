@@ -112,6 +112,13 @@ JOURNAL = {
 }
 
 
+# Entries written in a work space of the SEP workshop.
+WORKSPACES = {
+    "Por qué dije que sí la segunda vez": "huella-colectiva",
+    "Lo que aprendí de la escucha en parejas": "practica-bajo-la-lupa",
+}
+
+
 PRACTICES = [
     # (school slug, author, scope, kind, title, summary, level, grade, subject, duration, steps, skills)
     (
@@ -214,6 +221,7 @@ def seed_journal_and_practices(schools: dict) -> None:
                     written_on=today - timedelta(days=days_ago),
                     dimensions=[dimensions[c] for c in dims],
                     skills=[skills[c] for c in skill_codes],
+                    workspace=WORKSPACES.get(title, ""),
                 )
                 written[(slug, name, title)] = entry
     comments = [

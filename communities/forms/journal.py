@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communities.forms.fields import CommunityChoiceField, MeetingChoiceField, MultipleFileField, NativeDateInput
@@ -19,6 +20,7 @@ from communities.models import (
     TeachingDimension,
     User,
     Visibility,
+    WorkSpace,
 )
 from communities.models.schools import Level
 
@@ -49,13 +51,20 @@ class ReflectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     skills = forms.ModelMultipleChoiceField(
-        label=_("Construye T skills"),
+        label=capfirst(_("Construye T skills")),
         queryset=Skill.objects.filter(is_active=True).select_related("dimension"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     meeting = MeetingChoiceField(label=_("Related meeting"), queryset=Meeting.objects.none(), required=False)
     goal = forms.ModelChoiceField(label=_("Related goal"), queryset=Goal.objects.none(), required=False)
+    workspace = forms.ChoiceField(
+        label=_("Workshop work space"),
+        choices=[("", "---------"), *WorkSpace.choices],
+        required=False,
+        help_text=_("If the entry belongs to a work space of the workshop «Ser y hacer en comunidad de aprendizaje»."),
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +106,9 @@ class JournalFilterForm(forms.Form):
         label=_("Skill"), queryset=Skill.objects.select_related("dimension"), to_field_name="code", required=False
     )
     author = forms.ModelChoiceField(label=_("Author"), queryset=User.objects.none(), required=False)
+    workspace = forms.ChoiceField(
+        label=_("Work space"), choices=[("", "---------"), *WorkSpace.choices], required=False
+    )
     since = forms.DateField(label=_("From"), required=False, widget=NativeDateInput())
     until = forms.DateField(label=_("To"), required=False, widget=NativeDateInput())
 
@@ -136,7 +148,7 @@ class PracticeForm(forms.Form):
     grade = forms.CharField(label=_("Grade or semester"), max_length=60, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=100, required=False)
     skills = forms.ModelMultipleChoiceField(
-        label=_("Construye T skills"),
+        label=capfirst(_("Construye T skills")),
         queryset=Skill.objects.filter(is_active=True).select_related("dimension"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -192,5 +204,5 @@ class PracticeFilterForm(JournalFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("dimension", "since", "until"):
+        for name in ("dimension", "workspace", "since", "until"):
             del self.fields[name]

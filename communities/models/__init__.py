@@ -11,6 +11,7 @@ from communities.models.journal import (
     ReflectionPrompt,
     TeachingDimension,
     Visibility,
+    WorkSpace,
 )
 from communities.models.meetings import (
     AgendaItem,
@@ -42,6 +43,7 @@ __all__ = [
     "StrategyAnalysis",
     "TeachingDimension",
     "Visibility",
+    "WorkSpace",
     "AgendaItem",
     "Agreement",
     "Attendance",

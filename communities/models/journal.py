@@ -25,13 +25,25 @@ class TeachingDimension(models.Model):
         return self.name
 
 
+class WorkSpace(models.TextChoices):
+    """The four work spaces of the SEP workshop «Ser y hacer en comunidad de
+    aprendizaje», in their order. Journal entries and prompts name them by code;
+    the workshops app keys its own records to the same codes. The names are the
+    workshop's own and stay in Spanish in every language."""
+
+    HUELLA_COLECTIVA = "huella-colectiva", "Huella colectiva"
+    PRACTICA_BAJO_LA_LUPA = "practica-bajo-la-lupa", "La práctica docente bajo la lupa"
+    CONSTRUYENDO_EN_COLECTIVO = "construyendo-en-colectivo", "Construyendo en colectivo"
+    CALIGRAMA = "caligrama", "Caligrama de la comunidad"
+
+
 class ReflectionPrompt(models.Model):
     """A question to start an entry from, for a phase of the CAS or a work space
-    of the SEP workshop (by the space's code; the workshops app owns the spaces)."""
+    of the SEP workshop."""
 
     text = models.CharField(_("question"), max_length=300)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
-    workspace = models.SlugField(_("workshop work space"), max_length=40, blank=True)
+    workspace = models.SlugField(_("workshop work space"), max_length=40, choices=WorkSpace.choices, blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -80,6 +92,7 @@ class Reflection(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections", verbose_name=_("goal")
     )
+    workspace = models.SlugField(_("workshop work space"), max_length=40, choices=WorkSpace.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,7 @@ from communities.models import (
     TeachingDimension,
     User,
     Visibility,
+    WorkSpace,
 )
 
 
@@ -29,11 +30,18 @@ def notify(*, recipient: User, message: str, url: str) -> Notification:
 
 
 def _validate(
-    community: Community, visibility: str, written_on: date, meeting: Meeting | None, goal: Goal | None
+    community: Community,
+    visibility: str,
+    written_on: date,
+    meeting: Meeting | None,
+    goal: Goal | None,
+    workspace: str,
 ) -> None:
     errors = {}
     if visibility not in Visibility.values:
         errors["visibility"] = _("Choose who can read the entry.")
+    if workspace and workspace not in WorkSpace.values:
+        errors["workspace"] = _("Choose one of the workshop's work spaces.")
     if written_on > timezone.localdate():
         errors["written_on"] = _("The date cannot be in the future.")
     if meeting is not None and meeting.community_id != community.pk:
@@ -58,12 +66,13 @@ def write_reflection(
     prompt: ReflectionPrompt | None = None,
     meeting: Meeting | None = None,
     goal: Goal | None = None,
+    workspace: str = "",
 ) -> Reflection:
     """A member writes a journal entry; its Markdown is rendered and sanitised once."""
     if not is_member(community, actor):
         raise PermissionDenied(_("Only members of the CAS write in its journal."))
     written_on = written_on or timezone.localdate()
-    _validate(community, visibility, written_on, meeting, goal)
+    _validate(community, visibility, written_on, meeting, goal, workspace)
     reflection = Reflection.objects.create(
         community=community,
         author=actor,
@@ -75,6 +84,7 @@ def write_reflection(
         prompt=prompt,
         meeting=meeting,
         goal=goal,
+        workspace=workspace,
     )
     reflection.dimensions.set(dimensions)
     reflection.skills.set(skills)
@@ -94,6 +104,7 @@ def update_reflection(*, actor: User, reflection: Reflection, **fields) -> Refle
         fields.get("written_on", reflection.written_on),
         fields.get("meeting"),
         fields.get("goal"),
+        fields.get("workspace", reflection.workspace),
     )
     for name, value in fields.items():
         setattr(reflection, name, value)

@@ -67,7 +67,8 @@ def reflection_create(request: HttpRequest) -> HttpResponse:
     prompt = None
     if request.GET.get("prompt", "").isdigit():
         prompt = ReflectionPrompt.objects.filter(pk=request.GET["prompt"], is_active=True).first()
-    form = ReflectionForm(request.POST or None, communities=communities)
+    initial = {"workspace": prompt.workspace} if prompt else {}
+    form = ReflectionForm(request.POST or None, initial=initial, communities=communities)
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.write_reflection(actor=request.user, prompt=prompt, **form.cleaned_data)
@@ -112,6 +113,7 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "skills": list(entry.skills.all()),
         "meeting": entry.meeting_id,
         "goal": entry.goal_id,
+        "workspace": entry.workspace,
     }
     form = ReflectionForm(request.POST or None, initial=initial, communities=[entry.community])
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,6 +14,7 @@ from communities.models import (
     Strategy,
     TeachingDimension,
     Visibility,
+    WorkSpace,
 )
 from communities.services.journal import write_reflection
 from communities.services.practices import share_practice
@@ -415,7 +417,6 @@ def test_an_entry_links_to_a_meeting_and_a_goal_of_its_cas(client, cas, teacher,
 
 
 def test_sharing_with_my_cas_needs_a_cas_and_the_practice_records_it(cas, teacher, colleague, school, catalogue):
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as excinfo:
         _practice(colleague, school, "community")
@@ -423,3 +424,58 @@ def test_sharing_with_my_cas_needs_a_cas_and_the_practice_records_it(cas, teache
         "Para compartirla con tu CAS debes formar parte de una en esta escuela."
     ]
     assert _practice(teacher, school, "school").community == cas  # where it came from
+
+
+# --- Workshop work spaces -------------------------------------------------------------------
+
+
+def test_an_entry_started_from_a_work_space_prompt_belongs_to_that_space(client, cas, teacher, catalogue):
+    prompt = ReflectionPrompt.objects.get(workspace="practica-bajo-la-lupa")
+    client.force_login(teacher)
+    url = reverse("communities:reflection_create") + f"?prompt={prompt.pk}"
+    form = client.get(url).content.decode()
+    assert '<option value="practica-bajo-la-lupa" selected>La práctica docente bajo la lupa</option>' in form
+    assert "Habilidades Construye T" in form  # a label starts with a capital, unlike the model's name
+    response = client.post(
+        url,
+        {
+            "community": cas.pk,
+            "title": "Mi clase, con lupa",
+            "body": "Pregunto y yo misma respondo.",
+            "written_on": "2026-11-01",
+            "visibility": "community",
+            "workspace": "practica-bajo-la-lupa",
+        },
+    )
+    assert response.status_code == 302
+    entry = Reflection.objects.get()
+    assert entry.workspace == WorkSpace.PRACTICA_BAJO_LA_LUPA
+    detail = client.get(reverse("communities:reflection", args=[entry.pk])).content.decode()
+    assert "Espacio de trabajo del taller: La práctica docente bajo la lupa" in detail
+    export = client.get(reverse("communities:journal_export", args=["md"])).content.decode()
+    assert "La práctica docente bajo la lupa" in export
+
+
+def test_a_work_space_that_does_not_exist_is_refused(client, cas, teacher, catalogue):
+    client.force_login(teacher)
+    data = {"community": cas.pk, "title": "T", "body": "B", "written_on": "2026-11-01", "visibility": "private"}
+    response = client.post(reverse("communities:reflection_create"), {**data, "workspace": "<b>patio</b>"})
+    html = response.content.decode()
+    assert "Elige una de las opciones que se ofrecen." in html
+    assert "<b>patio</b>" not in html
+    assert not Reflection.objects.exists()
+    with pytest.raises(ValidationError) as excinfo:
+        write_reflection(actor=teacher, community=cas, title="T", body="B", visibility="private", workspace="patio")
+    assert excinfo.value.message_dict == {"workspace": ["Elige uno de los espacios de trabajo del taller."]}
+
+
+def test_the_journal_filters_by_work_space(client, cas, teacher, catalogue):
+    write_reflection(
+        actor=teacher, community=cas, title="Mi huella", body="B", visibility="community", workspace="huella-colectiva"
+    )
+    write_reflection(actor=teacher, community=cas, title="Sin espacio", body="B", visibility="community")
+    client.force_login(cas.director)
+    html = client.get(reverse("communities:journal"), {"workspace": "huella-colectiva"}).content.decode()
+    assert "Mi huella" in html and "Sin espacio" not in html
+    html = client.get(reverse("communities:journal"), {"workspace": "patio"}).content.decode()
+    assert "Seleccione una opción válida" in html and "Mi huella" not in html
