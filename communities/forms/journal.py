@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,7 @@ class ReflectionForm(forms.Form):
     goal = forms.ModelChoiceField(label=_("Related goal"), queryset=Goal.objects.none(), required=False)
     workspace = forms.ChoiceField(
         label=_("Workshop work space"),
-        choices=[("", "---------"), *WorkSpace.choices],
+        choices=[*BLANK_CHOICE_DASH, *WorkSpace.choices],
         required=False,
         help_text=_("If the entry belongs to a work space of the workshop «Ser y hacer en comunidad de aprendizaje»."),
         error_messages={"invalid_choice": _("Choose one of the options offered.")},
@@ -107,13 +108,18 @@ class JournalFilterForm(forms.Form):
     )
     author = forms.ModelChoiceField(label=_("Author"), queryset=User.objects.none(), required=False)
     workspace = forms.ChoiceField(
-        label=_("Work space"), choices=[("", "---------"), *WorkSpace.choices], required=False
+        label=_("Work space"), choices=[*BLANK_CHOICE_DASH, *WorkSpace.choices], required=False
     )
     since = forms.DateField(label=_("From"), required=False, widget=NativeDateInput())
     until = forms.DateField(label=_("To"), required=False, widget=NativeDateInput())
 
     def __init__(self, *args, authors=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                # A plain choice's message quotes the value sent; a list's filter
+                # must not show back whatever was put in its URL.
+                field.error_messages["invalid_choice"] = forms.ModelChoiceField.default_error_messages["invalid_choice"]
         if authors is None:
             del self.fields["author"]
         else:
@@ -199,8 +205,8 @@ class StrategyAnalysisForm(forms.Form):
 
 
 class PracticeFilterForm(JournalFilterForm):
-    level = forms.ChoiceField(label=_("Level"), choices=[("", "---------"), *Level.choices], required=False)
-    scope = forms.ChoiceField(label=_("Shared with"), choices=[("", "---------"), *Scope.choices], required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=[*BLANK_CHOICE_DASH, *Level.choices], required=False)
+    scope = forms.ChoiceField(label=_("Shared with"), choices=[*BLANK_CHOICE_DASH, *Scope.choices], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

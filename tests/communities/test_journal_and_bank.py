@@ -161,6 +161,7 @@ def test_only_the_author_edits_or_deletes(client, cas, teacher, catalogue):
         ({"dimension": "astrologica"}, "Seleccione una opción válida"),
         ({"q": "x" * 20000}, "Busca con un máximo de 200 caracteres."),
         ({"since": "ayer"}, "Introduzca una fecha válida"),
+        ({"workspace": "x" * 20000}, "Seleccione una opción válida"),
     ],
 )
 def test_bad_filters_get_a_message_and_show_nothing_raw(client, cas, teacher, catalogue, params, message):
@@ -479,3 +480,13 @@ def test_the_journal_filters_by_work_space(client, cas, teacher, catalogue):
     assert "Mi huella" in html and "Sin espacio" not in html
     html = client.get(reverse("communities:journal"), {"workspace": "patio"}).content.decode()
     assert "Seleccione una opción válida" in html and "Mi huella" not in html
+
+
+@pytest.mark.parametrize("name", ["level", "scope"])
+def test_a_bank_filter_value_not_offered_is_not_shown_back(client, teacher, school, catalogue, name):
+    _practice(teacher, school, "school", title="Visible")
+    client.force_login(teacher)
+    html = client.get(reverse("communities:practices"), {name: "x" * 20000}).content.decode()
+    assert "Seleccione una opción válida" in html
+    assert "x" * 300 not in html
+    assert "Visible" not in html
