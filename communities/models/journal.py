@@ -27,9 +27,10 @@ class TeachingDimension(models.Model):
 
 class WorkSpace(models.TextChoices):
     """The four work spaces of the SEP workshop «Ser y hacer en comunidad de
-    aprendizaje», in their order. Journal entries and prompts name them by code;
-    the workshops app keys its own records to the same codes. The names are the
-    workshop's own and stay in Spanish in every language."""
+    aprendizaje», in their order. Journal entries and prompts name them by code,
+    so the workshops app can key its own records to the same codes without the
+    core importing it. The names are the workshop's own and stay in Spanish in
+    every language."""
 
     HUELLA_COLECTIVA = "huella-colectiva", "Huella colectiva"
     PRACTICA_BAJO_LA_LUPA = "practica-bajo-la-lupa", "La práctica docente bajo la lupa"

@@ -490,3 +490,18 @@ def test_a_bank_filter_value_not_offered_is_not_shown_back(client, teacher, scho
     assert "Seleccione una opción válida" in html
     assert "x" * 300 not in html
     assert "Visible" not in html
+
+
+def test_the_seeded_prompts_name_only_work_spaces_that_exist(catalogue):
+    # The catalogue spells the codes out because data migrations run it.
+    used = set(ReflectionPrompt.objects.exclude(workspace="").values_list("workspace", flat=True))
+    assert used == set(WorkSpace.values)
+
+
+def test_editing_an_entry_offers_its_work_space_chosen(client, cas, teacher, catalogue):
+    entry = write_reflection(
+        actor=teacher, community=cas, title="Caligrama", body="B", visibility="private", workspace="caligrama"
+    )
+    client.force_login(teacher)
+    html = client.get(reverse("communities:reflection_edit", args=[entry.pk])).content.decode()
+    assert '<option value="caligrama" selected>Caligrama de la comunidad</option>' in html
