@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "communities.context_processors.platform",
             ],
         },
     },
@@ -191,7 +192,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
     "resend-unsent-email": {
-        "task": "communities.tasks.resend_unsent_email",
+        "task": "communities.emails.resend_unsent_email",
         "schedule": crontab(minute="*/15"),
     },
 }

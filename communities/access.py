@@ -1,8 +1,16 @@
-"""Who may see and do what in a community. Views, templates and tasks ask here.
+"""Who may see and do what: the one module that knows the rules.
 
-The rule for outsiders, as in pretix: a person with no tie to the community's
-school gets 404, so nothing about it leaks; school staff who are not in the CAS,
-and members whose role does not allow the action, get 403.
+- A person with no tie to a community's school gets 404, so nothing about it
+  leaks; school staff outside the CAS, and members whose role does not allow
+  an action, get 403 (pretix's rule).
+- Views fetch and authorise in one step (`get_community_for`,
+  `get_meeting_for`, `get_reflection_for`, …) and hand templates the
+  `Permissions` these compute; services call `require(actor, target, need)`
+  before they write. The button a template shows, the check a view makes and
+  the check a service makes are the same function, `allows`.
+- Only *who* is decided here. *When* an action fits an object's state (a
+  meeting that has started, a milestone of the current phase) is row logic on
+  the model, which services check and templates read.
 """
 
 import enum
@@ -14,12 +22,17 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
+    Agreement,
     Community,
     Invitation,
+    Meeting,
+    Milestone,
+    MilestoneKind,
     Practice,
     Reflection,
     School,
     Scope,
+    SessionRole,
     StaffMembership,
     User,
     Visibility,
@@ -27,116 +40,276 @@ from communities.models import (
 
 
 class Role(enum.Enum):
+    """A person's place in one community."""
+
     DIRECTOR = "director"
     TUTOR = "tutor"
-    TEACHER = "teacher"
-    ADMIN = "admin"  # platform staff: reads every community
+    TEACHER = "teacher"  # a current teacher of the CAS
+    ADMIN = "admin"  # platform staff: reads every community, takes part in none
 
 
 class Need(enum.Enum):
+    """What a person wants to do. The first group is decided by their role in the
+    community; the second by their tie to one object of it."""
+
     VIEW = "view"  # read the community's pages
-    PARTICIPATE = "participate"  # propose, vote, record evidence
-    MANAGE = "manage"  # invite teachers, ask for the phase change, the director's conditions
-    REVIEW = "review"  # approve or return a phase change
-    SCHEDULE = "schedule"  # schedule and run meetings, set goals
+    PARTICIPATE = "participate"  # propose, vote, add topics, approve minutes, record progress, write in the journal
+    LEAD = "lead"  # the director or the tutor: meetings, goals, session roles, invitations and participation pages
+    MANAGE = "manage"  # the director: invite, ask for the phase change, the conditions, pick evidence
+    REVIEW = "review"  # the tutor: approve or return the phase change
+    LEAVE = "leave"  # a teacher leaves the CAS
+
+    RECORD = "record"  # a meeting's attendance, minutes and agreements
+    UPDATE = "update"  # an agreement's status
+    COMPLETE = "complete"  # a milestone's evidence
+    EDIT = "edit"  # a journal entry or a practice
+    COMMENT = "comment"  # a journal entry
+    ANSWER = "answer"  # an invitation
+    FORM = "form"  # a school: form its CAS
+    SHARE = "share"  # a school: share a practice in its name
 
 
-ALLOWED: dict[Need, set[Role]] = {
-    Need.VIEW: {Role.DIRECTOR, Role.TUTOR, Role.TEACHER, Role.ADMIN},
-    Need.PARTICIPATE: {Role.DIRECTOR, Role.TUTOR, Role.TEACHER},
-    Need.MANAGE: {Role.DIRECTOR},
-    Need.REVIEW: {Role.TUTOR},
-    Need.SCHEDULE: {Role.DIRECTOR, Role.TUTOR},
+MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
+LEADERS = frozenset({Role.DIRECTOR, Role.TUTOR})
+
+BY_ROLE: dict[Need, frozenset[Role]] = {
+    Need.VIEW: MEMBERS | {Role.ADMIN},
+    Need.PARTICIPATE: MEMBERS,
+    Need.LEAD: LEADERS,
+    Need.MANAGE: frozenset({Role.DIRECTOR}),
+    Need.REVIEW: frozenset({Role.TUTOR}),
+    Need.LEAVE: frozenset({Role.TEACHER}),
 }
+
+# "El directivo y el Tutor Construye T hacen un Diagnóstico del Ambiente Escolar
+# y definen metas… Invitan a cinco docentes": the seed gives these to them. The
+# other milestones belong to every member.
+MILESTONES_OF_THE_LEADERS = frozenset({MilestoneKind.DIAGNOSTIC, MilestoneKind.GOALS, MilestoneKind.INVITATIONS})
+
+REFUSALS = {
+    Need.VIEW: _("You are not a member of this CAS."),
+    Need.PARTICIPATE: _("Only the members of this CAS can do this."),
+    Need.LEAD: _("Only the director and the tutor of this CAS can do this."),
+    Need.MANAGE: _("Only the director of this CAS can do this."),
+    Need.REVIEW: _("Only the tutor of this CAS reviews its phase change."),
+    Need.LEAVE: _("Only the CAS's teachers can leave it."),
+    Need.RECORD: _("The relator, the director or the tutor record what happened in the meeting."),
+    Need.UPDATE: _("Only the owner, the director or the tutor update this agreement."),
+    Need.COMPLETE: _("The director and the tutor complete this milestone."),
+    Need.EDIT: _("Only the author can change this."),
+    Need.COMMENT: _("You cannot comment on this entry."),
+    Need.ANSWER: _("This invitation is for someone else."),
+    Need.FORM: _("Only the school's director can form its CAS."),
+    Need.SHARE: _("You can only share practices of a school where you work."),
+    (Practice, Need.VIEW): _("This practice is not shared with you."),
+    (Reflection, Need.VIEW): _("This entry is not shared with you."),
+}
+
+
+# --- Roles -------------------------------------------------------------------------------
 
 
 def role_in(community: Community, user: User) -> Role | None:
     """The person's role in the community, or None. The director and the tutor
-    come first: one person may be both director here and teacher elsewhere."""
-    if not user.is_authenticated:
+    come first: one person may be director here and teacher elsewhere. A
+    community fetched by `get_community_for` remembers the answer for the rest
+    of the request; any other is asked afresh."""
+    if not user.is_authenticated or not user.is_active:
         return None
+    known = community.__dict__.get("_role_of")
+    if known is not None and known[0] == user.pk:
+        return known[1]
+    return _find_role(community, user)
+
+
+def _remember_role(community: Community, user: User) -> None:
+    community._role_of = (user.pk, role_in(community, user))
+
+
+def _find_role(community: Community, user: User) -> Role | None:
     if community.director_id == user.pk:
         return Role.DIRECTOR
     if community.tutor_id == user.pk:
         return Role.TUTOR
-    if community.memberships.filter(teacher=user, left_at__isnull=True).exists():
+    if community.memberships.current().filter(teacher=user).exists():
         return Role.TEACHER
     if user.is_staff:
         return Role.ADMIN
     return None
 
 
-def may(role: Role | None, need: Need) -> bool:
-    return role is not None and role in ALLOWED[need]
+def is_member(community: Community, user: User) -> bool:
+    """A current member: the director, the tutor or a teacher who has not left."""
+    return role_in(community, user) in MEMBERS
+
+
+def members_of(community: Community) -> QuerySet:
+    return community.members()
+
+
+def member_ids(community: Community) -> set[int]:
+    return set(community.members().values_list("pk", flat=True))
+
+
+def works_at(user: User, school_id: int) -> bool:
+    return user.is_authenticated and StaffMembership.objects.filter(user=user, school_id=school_id).exists()
+
+
+def staff_with_role(school: School, role: StaffMembership.Role) -> QuerySet:
+    """The people who hold `role` at the school, by name: who may be named its
+    CAS's director or tutor, or be invited as a teacher."""
+    return User.objects.filter(staff_memberships__school=school, staff_memberships__role=role).order_by("full_name")
+
+
+def directs(user: User, school: School) -> bool:
+    return user.is_authenticated and staff_with_role(school, StaffMembership.Role.DIRECTOR).filter(pk=user.pk).exists()
+
+
+# --- The rules ------------------------------------------------------------------------------
+
+
+def allows(user: User, target, need: Need) -> bool:
+    """May the person do `need` with `target` (a community, one of its objects,
+    a journal entry, a practice, an invitation or a school)?"""
+    match target:
+        case Community():
+            return role_in(target, user) in BY_ROLE.get(need, ())
+        case Meeting():
+            if need is Need.RECORD:
+                return allows(user, target.community, Need.LEAD) or (
+                    is_member(target.community, user) and _writes_the_minutes(target, user)
+                )
+            return allows(user, target.community, need)
+        case Agreement():
+            if need is Need.UPDATE:
+                return is_member(target.community, user) and (
+                    target.owner_id == user.pk or allows(user, target.community, Need.LEAD)
+                )
+            return allows(user, target.community, need)
+        case Milestone():
+            if need is Need.COMPLETE:
+                rule = Need.LEAD if target.kind in MILESTONES_OF_THE_LEADERS else Need.PARTICIPATE
+                return allows(user, target.community, rule)
+            return allows(user, target.community, need)
+        case Reflection():
+            return _allows_on_reflection(user, target, need)
+        case Practice():
+            if need is Need.EDIT:
+                return user.is_authenticated and target.author_id == user.pk
+            return need is Need.VIEW and visible_practices(user).filter(pk=target.pk).exists()
+        case Invitation():
+            return need is Need.ANSWER and user.is_authenticated and target.invitee_id == user.pk
+        case School():
+            if need is Need.FORM:
+                return user.is_authenticated and (user.is_staff or directs(user, target))
+            return need is Need.SHARE and works_at(user, target.pk)
+    raise TypeError(f"No rule for {type(target).__name__}")
+
+
+def _writes_the_minutes(meeting: Meeting, user: User) -> bool:
+    return meeting.roles.filter(kind=SessionRole.Kind.MINUTES, person=user).exists()
+
+
+def _allows_on_reflection(user: User, entry: Reflection, need: Need) -> bool:
+    if need is Need.EDIT:
+        return user.is_authenticated and entry.author_id == user.pk
+    if need in (Need.VIEW, Need.COMMENT):
+        return visible_reflections(user).filter(pk=entry.pk).exists()
+    return False
+
+
+def require(user: User, target, need: Need) -> None:
+    """Raise PermissionDenied, saying why, unless the person may do `need`."""
+    if not allows(user, target, need):
+        raise PermissionDenied(REFUSALS.get((type(target), need), REFUSALS[need]))
+
+
+def require_platform_staff(user: User) -> None:
+    """Pages and actions for the people who run the platform."""
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied(_("Only platform administrators see this page."))
+
+
+# --- What templates read -------------------------------------------------------------------
+
+NEEDS_SHOWN = {
+    Community: (Need.VIEW, Need.PARTICIPATE, Need.LEAD, Need.MANAGE, Need.REVIEW, Need.LEAVE),
+    Meeting: (Need.PARTICIPATE, Need.LEAD, Need.RECORD),
+    Agreement: (Need.UPDATE,),
+    Milestone: (Need.COMPLETE,),
+    Reflection: (Need.EDIT,),
+    Practice: (Need.EDIT,),
+}
 
 
 @dataclass(frozen=True)
 class Permissions:
-    """What the current person may do on a community's pages (for templates)."""
+    """What the person asking may do with one object, computed once per request
+    by `permissions_for`: templates read `permissions.lead`, `permissions.record`…"""
 
-    role: Role
+    granted: frozenset[Need]
+    role: Role | None = None
 
-    @property
-    def participate(self) -> bool:
-        return may(self.role, Need.PARTICIPATE)
-
-    @property
-    def manage(self) -> bool:
-        return may(self.role, Need.MANAGE)
-
-    @property
-    def review(self) -> bool:
-        return may(self.role, Need.REVIEW)
-
-    @property
-    def leave(self) -> bool:
-        return self.role is Role.TEACHER
-
-    @property
-    def schedule(self) -> bool:
-        return may(self.role, Need.SCHEDULE)
+    def __contains__(self, need: Need) -> bool:
+        return need in self.granted
 
 
-def members_of(community: Community) -> QuerySet:
-    """The people who take part in the CAS's decisions now: the director, the
-    tutor and the teachers who have not left, by name."""
-    teachers = community.memberships.filter(left_at__isnull=True).values("teacher_id")
-    return User.objects.filter(Q(pk=community.director_id) | Q(pk=community.tutor_id) | Q(pk__in=teachers)).order_by(
-        "full_name"
+for _need in Need:
+    setattr(Permissions, _need.value, property(lambda self, need=_need: need in self.granted))
+
+
+def permissions_for(user: User, target) -> Permissions:
+    needs = NEEDS_SHOWN[type(target)]
+    role = role_in(target, user) if isinstance(target, Community) else None
+    return Permissions(frozenset(need for need in needs if allows(user, target, need)), role)
+
+
+def attach_permissions(user: User, targets) -> list:
+    """Give each object of a list its `.permissions` (agreements, milestones)."""
+    targets = list(targets)
+    for target in targets:
+        target.permissions = permissions_for(user, target)
+    return targets
+
+
+@dataclass(frozen=True)
+class HomeSections:
+    """Which sections of the home page the person sees, by the roles they hold
+    at their schools."""
+
+    teacher: bool
+    director: bool
+    tutor: bool
+
+
+def home_sections(school_roles: set[str]) -> HomeSections:
+    return HomeSections(
+        teacher=StaffMembership.Role.TEACHER in school_roles,
+        director=StaffMembership.Role.DIRECTOR in school_roles,
+        tutor=StaffMembership.Role.TUTOR in school_roles,
     )
 
 
-def member_ids(community: Community) -> set[int]:
-    return set(members_of(community).values_list("pk", flat=True))
+@dataclass(frozen=True)
+class PlatformPermissions:
+    """What the navigation offers the person, whatever page they are on."""
+
+    administer: bool
 
 
-def is_member(community: Community, user: User) -> bool:
-    return may(role_in(community, user), Need.PARTICIPATE)
+def platform_permissions(user: User) -> PlatformPermissions:
+    return PlatformPermissions(administer=user.is_authenticated and user.is_staff)
 
 
-def can_record(meeting, user: User) -> bool:
-    """Attendance, minutes and agreements are recorded by the session's relator,
-    or by whoever runs the CAS's meetings (director, tutor)."""
-    community = meeting.community
-    if may(role_in(community, user), Need.SCHEDULE):
-        return True
-    return meeting.roles.filter(kind="minutes", person=user).exists()
+# --- Fetch and authorise in one step -------------------------------------------------------
 
 
-def _deny_outsider(community: Community, user: User) -> None:
-    works_there = StaffMembership.objects.filter(user=user, school_id=community.school_id).exists()
-    if works_there:
-        raise PermissionDenied(_("You are not a member of this CAS."))
-    raise Http404
-
-
-def authorize(community: Community, user: User, need: Need) -> Permissions:
-    role = role_in(community, user)
-    if role is None:
-        _deny_outsider(community, user)
-    if not may(role, need):
-        raise PermissionDenied
-    return Permissions(role)
+def _refuse(community: Community, user: User, need: Need) -> None:
+    """404 for people with no tie to the school, so nothing leaks; 403 for the
+    school's staff and for members without the role."""
+    if role_in(community, user) is None and not works_at(user, community.school_id):
+        raise Http404
+    raise PermissionDenied(REFUSALS[need])
 
 
 def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
@@ -146,8 +319,26 @@ def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
     community = Community.objects.select_related("school", "director", "tutor").filter(pk=pk).first()
     if community is None:
         raise Http404
-    community.permissions = authorize(community, user, need)
+    _remember_role(community, user)
+    if not allows(user, community, need):
+        _refuse(community, user, need)
+    community.permissions = permissions_for(user, community)
     return community
+
+
+def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need = Need.VIEW) -> Meeting:
+    """A meeting fetched through its community (404 if it belongs to another);
+    the meeting carries `.permissions` and its community the community's."""
+    community_need = need if need in BY_ROLE else Need.VIEW
+    community = get_community_for(user, community_pk, community_need)
+    meeting = community.meetings.filter(pk=meeting_pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.community = community
+    if not allows(user, meeting, need):
+        raise PermissionDenied(REFUSALS[need])
+    meeting.permissions = permissions_for(user, meeting)
+    return meeting
 
 
 def get_school_for_director(user: User, pk: int) -> School:
@@ -156,36 +347,98 @@ def get_school_for_director(user: User, pk: int) -> School:
     school = School.objects.filter(pk=pk).first()
     if school is None:
         raise Http404
-    if user.is_staff:
-        return school
-    roles = set(StaffMembership.objects.filter(user=user, school=school).values_list("role", flat=True))
-    if not roles:
-        raise Http404
-    if StaffMembership.Role.DIRECTOR not in roles:
-        raise PermissionDenied(_("Only the school's director can form its CAS."))
+    if not allows(user, school, Need.FORM):
+        if not works_at(user, school.pk):
+            raise Http404
+        raise PermissionDenied(REFUSALS[Need.FORM])
     return school
 
 
 def get_invitation_for_invitee(user: User, pk: int) -> Invitation:
-    """An invitation, only for the person it was sent to."""
+    """An invitation, only for the person it was sent to (404 for anyone else)."""
     invitation = (
         Invitation.objects.select_related("community__school", "community__director", "invited_by")
-        .filter(pk=pk, invitee=user)
+        .filter(pk=pk)
         .first()
     )
-    if invitation is None:
+    if invitation is None or not allows(user, invitation, Need.ANSWER):
         raise Http404
     return invitation
 
 
-def require_platform_staff(user: User) -> None:
-    """Pages for the people who run the platform."""
-    if not user.is_staff:
-        raise PermissionDenied(_("Only platform administrators see this page."))
+def get_reflection_for(user: User, pk: int, need: Need = Need.VIEW) -> Reflection:
+    """A journal entry the person may read (404 otherwise, so a private entry
+    never shows that it exists), 403 for a reader who may not `need` it."""
+    entry = (
+        visible_reflections(user)
+        .select_related("author", "community__school", "community__tutor", "prompt", "meeting", "goal")
+        .prefetch_related("dimensions", "skills__dimension")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    if need is not Need.VIEW and not allows(user, entry, need):
+        raise PermissionDenied(REFUSALS[need])
+    entry.permissions = permissions_for(user, entry)
+    return entry
+
+
+def get_practice_for(user: User, pk: int, need: Need = Need.VIEW) -> Practice:
+    """A practice of the bank the person may see (404 otherwise), 403 for a
+    reader who may not `need` it."""
+    practice = (
+        visible_practices(user)
+        .select_related("author", "school", "community")
+        .prefetch_related("skills", "files")
+        .filter(pk=pk)
+        .first()
+    )
+    if practice is None:
+        raise Http404
+    if need is not Need.VIEW and not allows(user, practice, need):
+        raise PermissionDenied(REFUSALS[need])
+    practice.permissions = permissions_for(user, practice)
+    return practice
+
+
+# --- Rules over whole collections ----------------------------------------------------------
+
+
+def journal_communities(user: User) -> QuerySet:
+    """The communities in whose journal the person may write: open ones where
+    they are a current member."""
+    if not user.is_authenticated:
+        return Community.objects.none()
+    return Community.objects.active().with_member(user)
+
+
+def writes_in_journal(user: User) -> bool:
+    """Whether the person belongs to an open CAS, so may write in the journal.
+    Asked by the page and by the panels on it: the answer is kept on the user
+    object for the rest of the request."""
+    known = getattr(user, "_writes_in_journal", None)
+    if known is None:
+        known = journal_communities(user).exists()
+        user._writes_in_journal = known
+    return known
+
+
+def require_journal_writer(user: User) -> list[Community]:
+    communities = list(journal_communities(user).select_related("school").order_by("school__name"))
+    if not communities:
+        raise PermissionDenied(_("You write in the journal once you belong to a CAS."))
+    return communities
+
+
+def require_school_staff(user: User) -> None:
+    """The bank of practices is written by the people who work at a school."""
+    if not (user.is_authenticated and user.staff_memberships.exists()):
+        raise PermissionDenied(_("Practices are shared by the staff of a school."))
 
 
 def _in_cas(user: User) -> Q:
-    """Rows whose community has the person as a member."""
+    """Rows whose community has the person as a current member."""
     return Q(community__in=Community.objects.with_member(user))
 
 

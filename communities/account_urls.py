@@ -4,7 +4,7 @@ password e-mails and templates refer to them without a namespace)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from communities.forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from communities.forms.accounts import EmailAuthenticationForm, QueuedPasswordResetForm
 from communities.views import accounts as views
 
 urlpatterns = [

@@ -2,12 +2,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from communities.forms import SchoolAdminForm, UserAdminChangeForm, UserAdminCreationForm
+from communities.forms.accounts import SchoolAdminForm, UserAdminChangeForm, UserAdminCreationForm
 from communities.models import (
     Community,
     ConditionCheck,
@@ -32,6 +32,7 @@ from communities.models import (
     User,
     Visibility,
 )
+from communities.models.community import is_current
 from communities.services.communities import set_teacher_cap, validate_teacher_cap
 
 
@@ -182,9 +183,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super()
-            .get_queryset(request)
-            .annotate(_teachers=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
+            super().get_queryset(request).annotate(_teachers=Count("memberships", filter=is_current("memberships__")))
         )
 
     def has_add_permission(self, request) -> bool:
@@ -279,8 +278,8 @@ class TeachingDimensionAdmin(admin.ModelAdmin):
 
 @admin.register(ReflectionPrompt)
 class ReflectionPromptAdmin(admin.ModelAdmin):
-    list_display = ["text", "phase", "workspace", "is_active", "position"]
-    list_filter = ["phase", "workspace", "is_active"]
+    list_display = ["text", "phase", "is_active", "position"]
+    list_filter = ["phase", "is_active"]
     list_editable = ["is_active", "position"]
     search_fields = ["text"]
 
@@ -305,8 +304,8 @@ class ReflectionAdmin(ReadOnlyAdmin):
     """Only entries shared with the whole CAS: entries for the tutor or private
     ones are never listed, searched or counted here."""
 
-    list_display = ["title", "author", "community", "written_on", "workspace"]
-    list_filter = ["workspace", "written_on"]
+    list_display = ["title", "author", "community", "written_on"]
+    list_filter = ["written_on"]
     list_select_related = ["author", "community__school"]
     search_fields = ["title", "author__email", "community__school__name"]
     exclude = ["body_html"]

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Schools and communities")
+
+    def ready(self) -> None:
+        # The core's milestone proofs go through the same registry as the
+        # satellites' ones, first, so that "formed" is checked after "invitations".
+        from communities import extensions
+        from communities.services.phases import CORE_PROOFS
+
+        for proof in CORE_PROOFS:
+            extensions.register(proof)

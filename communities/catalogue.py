@@ -36,23 +36,16 @@ TEACHING_DIMENSIONS = [
     ("valoral", "Valoral"),
 ]
 
-# (phase or "", workshop space code or "", question)
+# (phase, question). The SEP workshop's work spaces bring their own prompts
+# (workshops/catalogue.py).
 PROMPTS = [
-    ("integration", "", "¿Qué espero aprender en esta comunidad y qué puedo aportar?"),
-    ("integration", "", "¿Qué me dicen los resultados del diagnóstico sobre el clima de mi aula?"),
-    ("development", "", "¿Qué cambió en mi práctica esta semana?"),
-    ("development", "", "¿Cómo respondió mi grupo a la estrategia Construye T que apliqué? ¿Qué ajustaría?"),
-    ("development", "", "¿Qué situación de convivencia me costó manejar y qué aprendí de ella?"),
-    ("dissemination", "", "¿Qué resultado de la CAS quiero compartir con mis colegas y por qué?"),
-    ("dissemination", "", "¿Qué haré distinto el próximo ciclo a partir de lo aprendido?"),
-    ("", "huella-colectiva", "¿Qué momento de mi trayectoria docente marcó mi forma de enseñar?"),
-    (
-        "",
-        "practica-bajo-la-lupa",
-        "¿Qué problema de mi práctica aparece en más de una dimensión (personal, didáctica, institucional…)?",
-    ),
-    ("", "construyendo-en-colectivo", "¿Qué puedo aportar a la propuesta colectiva y cómo sabremos si funcionó?"),
-    ("", "caligrama", "¿Qué palabra describe a nuestra comunidad y qué compromiso expresa?"),
+    ("integration", "¿Qué espero aprender en esta comunidad y qué puedo aportar?"),
+    ("integration", "¿Qué me dicen los resultados del diagnóstico sobre el clima de mi aula?"),
+    ("development", "¿Qué cambió en mi práctica esta semana?"),
+    ("development", "¿Cómo respondió mi grupo a la estrategia Construye T que apliqué? ¿Qué ajustaría?"),
+    ("development", "¿Qué situación de convivencia me costó manejar y qué aprendí de ella?"),
+    ("dissemination", "¿Qué resultado de la CAS quiero compartir con mis colegas y por qué?"),
+    ("dissemination", "¿Qué haré distinto el próximo ciclo a partir de lo aprendido?"),
 ]
 
 # (title, skill code, purpose, how it works, duration)
@@ -114,10 +107,9 @@ def ensure_journal_catalogue(dimension_model, prompt_model, strategy_model, skil
     missing. Admins edit them afterwards; existing rows are left as they are."""
     for position, (code, name) in enumerate(TEACHING_DIMENSIONS, start=1):
         dimension_model.objects.get_or_create(code=code, defaults={"name": name, "position": position})
-    if not prompt_model.objects.exists():
+    if not prompt_model.objects.exclude(phase="").exists():
         prompt_model.objects.bulk_create(
-            prompt_model(phase=phase, workspace=space, text=text, position=position)
-            for position, (phase, space, text) in enumerate(PROMPTS, start=1)
+            prompt_model(phase=phase, text=text, position=position) for position, (phase, text) in enumerate(PROMPTS, 1)
         )
     for title, skill_code, purpose, steps, duration in STRATEGIES:
         skill = skill_model.objects.filter(code=skill_code).order_by("-dimension__catalogue").first()

@@ -1,9 +1,12 @@
-"""The one way the app sends e-mail: queue a row in the outbox, deliver it from a
-Celery task. Everything that mails people (password resets, invitations,
-reminders) calls queue_email."""
+"""The outbox: the one way the app sends e-mail. A message is stored as a row
+(`queue_email`) and delivered by the `send_email` task once the surrounding
+transaction commits; `resend_unsent_email` (beat) re-enqueues messages whose
+task was lost. Everything that mails people calls queue_email."""
 
+import smtplib
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -12,13 +15,13 @@ from django.utils import timezone
 from communities.models import OutgoingEmail
 
 STRANDED_AFTER = timedelta(minutes=15)
+# Errors worth another try later: the mail server or the network is away.
+TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 
 
 def queue_email(*, to: str, subject: str, body: str, html_body: str = "") -> OutgoingEmail:
     """Store a message and hand it to the worker once the surrounding transaction
     commits, so that a rolled-back action never mails anyone."""
-    from communities.tasks import send_email
-
     email = OutgoingEmail.objects.create(to=to, subject=subject.strip()[:255], body=body, html_body=html_body)
     transaction.on_commit(lambda: send_email.delay(email.pk))
     return email
@@ -62,3 +65,24 @@ def stranded_email_ids(*, older_than: timedelta = STRANDED_AFTER) -> list[int]:
     crash) and that may be claimed again."""
     cutoff = timezone.now() - older_than
     return list(OutgoingEmail.objects.claimable().filter(created_at__lt=cutoff).values_list("pk", flat=True)[:500])
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=7,
+)
+def send_email(email_id: int) -> bool:
+    """Deliver one queued message; a no-op if it was already sent or is being sent."""
+    return deliver_email(email_id=email_id)
+
+
+@shared_task
+def resend_unsent_email() -> int:
+    """Re-enqueue messages whose delivery task was lost."""
+    ids = stranded_email_ids()
+    for email_id in ids:
+        send_email.delay(email_id)
+    return len(ids)

@@ -34,8 +34,7 @@ def _meta(entry: Reflection) -> str:
     skills = ", ".join(s.name for s in entry.skills.all())
     if skills:
         parts.append(skills)
-    if entry.workspace:
-        parts.append(entry.get_workspace_display())
+    parts += [label.value for label in getattr(entry, "labels", [])]  # what satellites add (communities.extensions)
     return " · ".join(parts)
 
 

@@ -1,13 +1,17 @@
-"""Reads that pages share: the dashboards and the community page."""
+"""Reads that pages share: the dashboards, the community page and the lists.
+Who may see a row is decided in communities.access; the per-object
+permissions a page shows are attached here by asking it."""
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from communities.access import members_of, visible_practices, visible_reflections
+from communities import access, extensions
+from communities.access import visible_practices, visible_reflections
 from communities.models import (
     Agreement,
     Attendance,
@@ -18,18 +22,22 @@ from communities.models import (
     Meeting,
     Membership,
     Milestone,
+    MilestoneKind,
     Notification,
     Phase,
     PhaseReview,
+    Practice,
+    PracticeUse,
     Proposal,
     ProposalVote,
     ReflectionPrompt,
     School,
     SessionRole,
     StaffMembership,
+    Strategy,
     User,
 )
-from communities.models.community import current_school_year
+from communities.models.community import current_school_year, is_current
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ def with_progress(queryset: QuerySet) -> QuerySet:
     current phase, counted in SQL."""
     current = Q(milestones__phase=F("phase"))
     return queryset.annotate(
-        teacher_count=Count("memberships", filter=Q(memberships__left_at__isnull=True), distinct=True),
+        teacher_count=Count("memberships", filter=is_current("memberships__"), distinct=True),
         milestones_total=Count("milestones", filter=current, distinct=True),
         milestones_done=Count("milestones", filter=current & Q(milestones__completed_at__isnull=False), distinct=True),
         awaiting_review=Exists(PhaseReview.objects.pending().filter(community=OuterRef("pk"))),
@@ -68,16 +76,16 @@ def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
     next meeting; for teachers also their communities and invitations to answer."""
     found = {
         "proposals": list(
-            Proposal.objects.filter(
-                status=Proposal.Status.OPEN, community__in=Community.objects.active().with_member(user)
-            )
+            Proposal.objects.open()
+            .filter(community__in=Community.objects.active().with_member(user))
             .exclude(votes__voter=user)
             .select_related("community__school", "proposed_by")
             .order_by("created_at")
         ),
         "agreements": list(
             Agreement.objects.pending()
-            .filter(owner=user, community__closed_at__isnull=True)
+            .in_active_communities()
+            .filter(owner=user)
             .select_related("community__school")
             .order_by("due_date")
         ),
@@ -88,7 +96,7 @@ def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
         .first(),
         "communities": [],
         "invitations": [],
-        "notifications": list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]),
+        "notifications": list(Notification.objects.filter(recipient=user).unread()[:5]),
         "prompt": None,
     }
     if teaches:
@@ -167,43 +175,64 @@ def tutor_dashboard(user: User, *, school: School | None = None, phase: str = ""
 
 @dataclass
 class PhaseStep:
+    DONE, CURRENT, UPCOMING = "done", "current", "upcoming"
+
     phase: Phase
-    state: str  # "done", "current" or "upcoming"
+    state: str  # one of the three above; also the step's CSS class
     milestones: list[Milestone] = field(default_factory=list)
     reviews: list[PhaseReview] = field(default_factory=list)
 
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.DONE
 
-def phase_timeline(community: Community) -> list[PhaseStep]:
+    @property
+    def is_current(self) -> bool:
+        return self.state == self.CURRENT
+
+
+def phase_timeline(community: Community, user: User) -> list[PhaseStep]:
     """The three phases with their milestones and evidence, and every request
-    and review that moved (or did not move) the community between them."""
+    and review that moved (or did not move) the community between them. Each
+    milestone carries its `.permissions` and, if the data proves it, `.proof`."""
     current = Phase(community.phase)
     order = list(Phase)
     steps = {
         phase: PhaseStep(
             phase,
-            "done" if order.index(phase) < order.index(current) else "current" if phase == current else "upcoming",
+            PhaseStep.DONE
+            if order.index(phase) < order.index(current)
+            else PhaseStep.CURRENT
+            if phase == current
+            else PhaseStep.UPCOMING,
         )
         for phase in order
         if phase != Phase.CONCLUDED
     }
-    for milestone in community.milestones.select_related("completed_by", "evidence_meeting").order_by("position"):
+    milestones = community.milestones.select_related("completed_by", "evidence_meeting").order_by("position")
+    for milestone in access.attach_permissions(user, milestones):
+        milestone.proof = extensions.registry.proofs.get(milestone.kind)
         steps[Phase(milestone.phase)].milestones.append(milestone)
     for review in community.phase_reviews.select_related("requested_by", "reviewed_by").order_by("requested_at"):
         steps[Phase(review.from_phase)].reviews.append(review)
     return list(steps.values())
 
 
-def community_page(community: Community) -> dict:
+def community_page(community: Community, user: User) -> dict:
     """Everything the community page shows, in a fixed number of queries."""
+    from communities.services.phases import blockers_of
+
     memberships = list(community.memberships.select_related("teacher").order_by("joined_at"))
+    timeline = phase_timeline(community, user)
+    pending_review = community.phase_reviews.pending().select_related("requested_by").first()
+    missing = [m for step in timeline if step.is_current for m in step.milestones if not m.is_completed]
     return {
         "members": [m for m in memberships if m.is_active],
         "former_members": [m for m in memberships if not m.is_active],
-        "norms": list(
-            community.proposals.filter(kind=Proposal.Kind.NORM, status=Proposal.Status.ADOPTED).order_by("decided_at")
-        ),
-        "timeline": phase_timeline(community),
-        "pending_review": community.phase_reviews.pending().first(),
+        "norms": list(community.proposals.adopted_norms().order_by("decided_at")),
+        "timeline": timeline,
+        "pending_review": pending_review,
+        "phase_blockers": blockers_of(community, waiting=pending_review is not None, missing=missing),
         "events": list(community.events.select_related("actor")[:10]),
     }
 
@@ -236,7 +265,7 @@ def staff_overview() -> dict:
         "per_state": per_state,
         "total": sum(per_phase.values()),
         "awaiting_review": PhaseReview.objects.pending().count(),
-        "teachers": Membership.objects.filter(left_at__isnull=True, community__closed_at__isnull=True).count(),
+        "teachers": Membership.objects.current().filter(community__closed_at__isnull=True).count(),
         "schools_with_cas": active.values("school_id").distinct().count(),
     }
 
@@ -258,11 +287,14 @@ def meetings_page(community: Community) -> dict:
     }
 
 
-def meeting_page(meeting: Meeting) -> dict:
-    members = list(members_of(meeting.community))
+def meeting_page(meeting: Meeting, user: User) -> dict:
+    members = list(meeting.community.members())
     attendance = {row.person_id: row for row in meeting.attendance.all()}
     approvals = list(meeting.minutes_approvals.select_related("person"))
     people_by_role = {role.kind: role.person for role in meeting.roles.select_related("person")}
+    agreements = meeting.agreements.select_related("owner")
+    for agreement in agreements:
+        agreement.community = meeting.community  # already authorised, with its school
     return {
         "members": members,
         "agenda": list(meeting.agenda.select_related("added_by", "review_of__owner")),
@@ -271,31 +303,48 @@ def meeting_page(meeting: Meeting) -> dict:
         "attendance": [(person, attendance.get(person.pk)) for person in members],
         "attendance_recorded": bool(attendance),
         "approvals": approvals,
-        "approved_by_me": {a.person_id for a in approvals},
+        "approved_by_me": any(approval.person == user for approval in approvals),
         "minutes_approved": meeting.minutes_approved_by(len(approvals), len(members)),
-        "agreements": list(meeting.agreements.select_related("owner")),
+        "agreements": access.attach_permissions(user, agreements),
     }
 
 
 def agreements_board(community: Community, user: User) -> dict:
-    """The community's agreements, overdue first, then pending by date, then closed."""
+    """The community's agreements, overdue first, then pending by date, then
+    closed; each with what the person may do with it."""
     today = timezone.localdate()
-    rows = list(community.agreements.select_related("owner", "meeting").order_by("due_date", "pk"))
+    rows = access.attach_permissions(user, community.agreements.select_related("owner", "meeting"))
 
     def rank(agreement: Agreement) -> tuple:
-        order = 0 if agreement.is_overdue else 1 if agreement.status == Agreement.Status.PENDING else 2
+        order = 0 if agreement.is_overdue else 1 if agreement.is_pending else 2
         return (order, agreement.due_date if order < 2 else today - agreement.due_date)
 
     rows.sort(key=rank)
-    return {"mine": [a for a in rows if a.owner_id == user.pk], "all": rows}
+    return {"mine": [a for a in rows if a.owner == user], "all": rows}
 
 
 def goals_page(community: Community) -> list[Goal]:
-    return list(
-        community.goals.select_related("skill__dimension", "owner")
-        .prefetch_related("updates__recorded_by")
-        .order_by("due_date", "pk")
-    )
+    return list(_goals(community).order_by("due_date", "pk"))
+
+
+def goal_page(community: Community, goal_pk: int) -> Goal:
+    """One goal of the community with its updates (404 for another's)."""
+    goal = _goals(community).filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def _goals(community: Community) -> QuerySet:
+    return community.goals.select_related("skill__dimension", "owner").prefetch_related("updates__recorded_by")
+
+
+def strategies_page(community: Community) -> dict:
+    return {
+        "analyses": list(community.strategy_analyses.select_related("strategy__skill", "author")),
+        "catalogue": list(Strategy.objects.filter(is_active=True).select_related("skill__dimension")),
+        "milestone": community.milestones.filter(kind=MilestoneKind.STRATEGIES).first(),
+    }
 
 
 @dataclass(frozen=True)
@@ -319,7 +368,7 @@ def participation(community: Community) -> list[Participation]:
     for row in community.agreements.values("owner_id", "status").annotate(n=Count("pk")):
         agreements.setdefault(row["owner_id"], {})[row["status"]] = row["n"]
     rows = []
-    for person in members_of(community):
+    for person in community.members():
         seen, owned = attendance.get(person.pk, {}), agreements.get(person.pk, {})
         rows.append(
             Participation(
@@ -373,8 +422,9 @@ def reflections_for(user: User, filters: dict) -> QuerySet:
         entries = entries.filter(skills=filters["skill"])
     if filters.get("author"):
         entries = entries.filter(author=filters["author"])
-    if filters.get("workspace"):
-        entries = entries.filter(workspace=filters["workspace"])
+    for name, entry_field in extensions.registry.entry_fields.items():
+        if filters.get(name):
+            entries = entry_field.apply_filter(entries, filters[name])
     if filters.get("since"):
         entries = entries.filter(written_on__gte=filters["since"])
     if filters.get("until"):
@@ -411,6 +461,14 @@ def practices_for(user: User, filters: dict) -> QuerySet:
         .prefetch_related("skills")
         .annotate(use_count=Count("uses", distinct=True), feedback_count=Count("feedback", distinct=True))
     )
+
+
+def practice_page(practice: Practice, user: User) -> dict:
+    return {
+        "feedback": list(practice.feedback.select_related("author")),
+        "uses": practice.uses.count(),
+        "used_by_me": PracticeUse.objects.filter(practice=practice, user=user).exists(),
+    }
 
 
 def suggested_prompt(phase: str, today=None) -> ReflectionPrompt | None:

@@ -1,38 +1,23 @@
 """Celery entry points of the core app. Each task takes ids, calls one service,
-and is safe to run twice."""
-
-import smtplib
+and is safe to run twice. The outbox's own tasks (`send_email`,
+`resend_unsent_email`) live with the outbox in `communities.emails`; importing
+them here registers them with the worker, which looks in each app's tasks.py."""
 
 from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from communities.emails import deliver_email, stranded_email_ids
+from communities.emails import resend_unsent_email, send_email
 from communities.services import membership, reminders
 
-# Errors worth another try later: the mail server or the network is away.
-TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
-
-
-@shared_task(
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=7,
-)
-def send_email(email_id: int) -> bool:
-    """Deliver one queued message; a no-op if it was already sent or is being sent."""
-    return deliver_email(email_id=email_id)
-
-
-@shared_task
-def resend_unsent_email() -> int:
-    """Re-enqueue messages whose delivery task was lost."""
-    ids = stranded_email_ids()
-    for email_id in ids:
-        send_email.delay(email_id)
-    return len(ids)
+__all__ = [
+    "clear_expired_sessions",
+    "expire_invitations",
+    "remind_due_agreements",
+    "remind_upcoming_meetings",
+    "resend_unsent_email",
+    "send_email",
+]
 
 
 @shared_task

@@ -168,6 +168,56 @@ def join(community, teacher):
     return accept_invitation(actor=teacher, invitation=invitation)
 
 
+def complete_integration(community, *, admin=None):
+    """Give every Integración milestone its proof the way a school does: the
+    director records the diagnostic, sets a goal, the platform lowers the cap to
+    the teachers who joined, and the members adopt a norm."""
+    from decimal import Decimal
+
+    from communities.models import MilestoneKind, ProposalVote
+    from communities.services.communities import set_teacher_cap
+    from communities.services.goals import set_goal
+    from communities.services.phases import complete_milestone
+    from communities.services.proposals import propose, vote_on_proposal
+
+    director, tutor = community.director, community.tutor
+    diagnostic = community.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    if not diagnostic.is_completed:
+        complete_milestone(actor=director, milestone=diagnostic, text="Diagnóstico aplicado a 300 estudiantes.")
+    ensure_catalogue(SkillDimension, Skill)
+    set_goal(
+        actor=director,
+        community=community,
+        statement="Que 70 % nombre sus emociones antes de un examen.",
+        skill=Skill.objects.get(code="autorregulacion"),
+        indicator="Estudiantes que nombran sus emociones",
+        unit="%",
+        baseline=Decimal(40),
+        target=Decimal(70),
+        due_date=timezone.localdate() + timedelta(days=90),
+        owner=director,
+    )
+    admin = admin or UserFactory(email="plataforma@cas.test", full_name="Plataforma CAS", is_staff=True)
+    set_teacher_cap(actor=admin, community=community, cap=max(1, community.current_teacher_count()))
+    norm = propose(actor=director, community=community, text="Iniciamos y terminamos a tiempo.")
+    vote_on_proposal(actor=tutor, proposal=norm, choice=ProposalVote.Choice.AGREE)
+    return community
+
+
+def complete_phase(community):
+    """Every milestone of the community's current phase met, as the members would:
+    Integración through its data, the later phases with evidence."""
+    from communities.models import Phase
+    from communities.services.phases import complete_milestone
+
+    community.refresh_from_db()
+    if community.phase == Phase.INTEGRATION:
+        return complete_integration(community)
+    for milestone in community.milestones.filter(phase=community.phase).pending():
+        complete_milestone(actor=community.director, milestone=milestone, text="Evidencia registrada en la sesión.")
+    return community
+
+
 def more_teachers(school, count, start=1):
     return [
         _staff(school, Role.TEACHER, f"docente{n}@escuela.test", f"Docente Número {n}")

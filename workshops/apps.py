@@ -7,3 +7,8 @@ class WorkshopsConfig(AppConfig):
 
     name = "workshops"
     verbose_name = _("Workshops")
+
+    def ready(self) -> None:
+        from workshops import journal
+
+        journal.register()

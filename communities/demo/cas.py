@@ -1,9 +1,13 @@
 """escuela-a's CAS in Desarrollo e implementación with its whole story; escuela-b's in
 Integración, with pending invitations and a proposed norm."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from communities.demo.story import (
     answer,
     form_community,
+    goal,
     invite,
     milestone,
     norm,
@@ -16,8 +20,33 @@ from communities.models import (
     MilestoneKind,
     Proposal,
     School,
+    Skill,
 )
 from communities.services.conditions import update_conditions
+
+# (statement, skill code, indicator, unit, baseline, target, due in days, owner)
+GOALS_A = [
+    (
+        "Que 70 % de los estudiantes de primer semestre identifique y nombre sus emociones antes de un examen.",
+        "autorregulacion",
+        "Estudiantes de primer semestre que nombran sus emociones antes de un examen",
+        "%",
+        41,
+        70,
+        120,
+        "docente1@escuela-a.demo",
+    ),
+    (
+        "Reducir a la mitad los reportes por conflictos en el aula.",
+        "colaboracion",
+        "Reportes por conflictos en el aula por bimestre",
+        "reportes",
+        23,
+        11,
+        60,
+        "docente4@escuela-a.demo",
+    ),
+]
 
 
 def seed_escuela_a(school: School) -> None:
@@ -92,17 +121,21 @@ def seed_escuela_a(school: School) -> None:
         object_=[director, tutor, teachers[0], teachers[1]],
     )
 
-    milestone(
-        story,
-        director,
-        MilestoneKind.GOALS,
-        days_ago=61,
-        text=(
-            "Meta 1 (Conoce T · autorregulación): que 70 % de los estudiantes de primer semestre identifique y "
-            "nombre sus emociones antes de un examen. Meta 2 (Relaciona T · colaboración): reducir a la mitad "
-            "los reportes por conflictos en el aula."
-        ),
-    )
+    # "Definen metas" completes itself with the first goal.
+    for number, (statement, skill, indicator, unit, baseline, target, due_in, owner) in enumerate(GOALS_A):
+        goal(
+            story,
+            director if number == 0 else tutor,
+            days_ago=61 - number,
+            statement=statement,
+            skill=Skill.objects.get(code=skill),
+            indicator=indicator,
+            unit=unit,
+            baseline=Decimal(baseline),
+            target=Decimal(target),
+            due_date=story.now.date() + timedelta(days=due_in),
+            owner=person(owner),
+        )
     first = phase_request(story, "Cumplimos los cuatro hitos de Integración.", 58)
     phase_answer(
         story,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from communities.access import member_ids
+from communities import access
 from communities.catalogue import ensure_journal_catalogue
 from communities.demo.story import person
 from communities.models import (
@@ -112,13 +112,6 @@ JOURNAL = {
 }
 
 
-# Entries written in a work space of the SEP workshop.
-WORKSPACES = {
-    "Por qué dije que sí la segunda vez": "huella-colectiva",
-    "Lo que aprendí de la escucha en parejas": "practica-bajo-la-lupa",
-}
-
-
 PRACTICES = [
     # (school slug, author, scope, kind, title, summary, level, grade, subject, duration, steps, skills)
     (
@@ -206,10 +199,9 @@ def seed_journal_and_practices(schools: dict) -> None:
     written = {}
     for slug in ("escuela-a", "escuela-b"):
         community = Community.objects.active().get(school=schools[slug])
-        members = member_ids(community)
         for name, entries in JOURNAL.items():
             author = person(f"{name}@{slug}.demo")
-            if author.pk not in members:
+            if not access.is_member(community, author):
                 continue
             for days_ago, visibility, title, body, dims, skill_codes in entries:
                 entry = services_journal.write_reflection(
@@ -221,7 +213,6 @@ def seed_journal_and_practices(schools: dict) -> None:
                     written_on=today - timedelta(days=days_ago),
                     dimensions=[dimensions[c] for c in dims],
                     skills=[skills[c] for c in skill_codes],
-                    workspace=WORKSPACES.get(title, ""),
                 )
                 written[(slug, name, title)] = entry
     comments = [

@@ -12,10 +12,8 @@ from communities.models import (
     Agreement,
     Attendance,
     Community,
-    Goal,
     Meeting,
     School,
-    Skill,
     User,
 )
 from communities.services import goals as services_goals
@@ -34,7 +32,7 @@ def _past_meeting(story: Story, purpose: str, days_ago: float, place: str, agend
         place=place,
         scheduled_by=story.community.director,
     )
-    services_meetings.carry_pending_agreements(meeting)
+    services_meetings.carry_pending_agreements(meeting=meeting)
     offset = meeting.agenda.count()
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, title=title, added_by=story.community.director, position=offset + n)
@@ -164,53 +162,21 @@ def seed_meetings_and_goals_a(school: School) -> None:
         actor=person(t[1]), meeting=upcoming, title="Calendario de observaciones por grupo"
     )
 
-    self_regulation, collaboration = (
-        Skill.objects.get(code="autorregulacion"),
-        Skill.objects.get(code="colaboracion"),
-    )
-    goals = [
-        (
-            "Que 70 % de los estudiantes de primer semestre identifique y nombre sus emociones antes de un examen.",
-            self_regulation,
-            "Estudiantes de primer semestre que nombran sus emociones antes de un examen",
-            "%",
-            41,
-            70,
-            120,
-            t[0],
-            [(40, 45, "Primera aplicación de la lección en 1° A y 1° C."), (25, 49, ""), (8, 55, "Encuesta rápida.")],
-        ),
-        (
-            "Reducir a la mitad los reportes por conflictos en el aula.",
-            collaboration,
-            "Reportes por conflictos en el aula por bimestre",
-            "reportes",
-            23,
-            11,
-            60,
-            t[3],
-            [(30, 22, "Bimestre septiembre-octubre."), (6, 21, "Aún sin cambio claro.")],
-        ),
-    ]
+    # The goals were set while the CAS was in Integración (demo/cas.py); their
+    # progress was recorded since.
+    updates = {
+        "autorregulacion": [
+            (40, 45, "Primera aplicación de la lección en 1° A y 1° C."),
+            (25, 49, ""),
+            (8, 55, "Encuesta rápida."),
+        ],
+        "colaboracion": [(30, 22, "Bimestre septiembre-octubre."), (6, 21, "Aún sin cambio claro.")],
+    }
     last = story.last_event()
-    for statement, skill, indicator, unit, baseline, target, due_in, owner, updates in goals:
-        goal = services_goals.set_goal(
-            actor=person(director),
-            community=community,
-            statement=statement,
-            skill=skill,
-            indicator=indicator,
-            unit=unit,
-            baseline=Decimal(baseline),
-            target=Decimal(target),
-            due_date=story.now.date() + timedelta(days=due_in),
-            owner=person(owner),
-        )
-        Goal.objects.filter(pk=goal.pk).update(starts_on=story.now.date() - timedelta(days=60))
-        goal.refresh_from_db()
-        for days_ago, value, note in updates:
+    for goal in community.goals.select_related("skill", "owner").order_by("pk"):
+        for days_ago, value, note in updates.get(goal.skill.code, []):
             services_goals.record_progress(
-                actor=person(owner),
+                actor=goal.owner,
                 goal=goal,
                 value=Decimal(value),
                 recorded_on=story.now.date() - timedelta(days=days_ago),

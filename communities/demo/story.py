@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from communities.models import (
     Community,
+    Goal,
     Invitation,
     Membership,
     Proposal,
@@ -16,6 +17,7 @@ from communities.models import (
 )
 from communities.models.community import current_school_year
 from communities.services.communities import create_community
+from communities.services.goals import set_goal
 from communities.services.membership import (
     INVITATION_LIFETIME,
     accept_invitation,
@@ -108,6 +110,19 @@ def milestone(story: Story, email: str, kind: str, days_ago: float, text: str = 
     complete_milestone(actor=person(email), milestone=milestone, text=text, url=url)
     story.community.milestones.filter(pk=milestone.pk).update(completed_at=story.when(days_ago))
     story.events_since(last, days_ago)
+
+
+def goal(story: Story, email: str, days_ago: float, **fields) -> Goal:
+    """The director or the tutor sets a goal; the first completes "Definen metas"."""
+    last = story.last_event()
+    goal = set_goal(actor=person(email), community=story.community, **fields)
+    Goal.objects.filter(pk=goal.pk).update(created_at=story.when(days_ago), starts_on=story.when(days_ago).date())
+    story.community.milestones.filter(completed_by__isnull=True, completed_at__gt=story.when(1)).update(
+        completed_at=story.when(days_ago)
+    )
+    story.events_since(last, days_ago)
+    goal.refresh_from_db()
+    return goal
 
 
 def phase_request(story: Story, comment: str, days_ago: float):

@@ -2,16 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import (
-    Community,
-    Meeting,
-    Skill,
-    User,
-)
+from communities.converters import MAX_ID
+from communities.models import Community, Meeting, Skill, User
 from communities.uploads import validate_evidence_file
 
 
@@ -44,6 +41,54 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+# A number bigger than the widest id a column holds is refused as a choice that
+# does not exist, before any query: SQLite's driver would overflow on it.
+
+
+def _fits_an_id(value) -> bool:
+    try:
+        return 0 <= int(str(value).strip()) <= MAX_ID
+    except (TypeError, ValueError):
+        return True  # not a number: Django's own validation answers
+
+
+class _IdRangeMixin:
+    def _check_key(self, value) -> None:
+        if self.to_field_name in (None, "pk", "id") and not _fits_an_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
+class ModelChoiceField(_IdRangeMixin, forms.ModelChoiceField):
+    """Django's field, refusing ids no database column can hold."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._check_key(value)
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(_IdRangeMixin, forms.ModelMultipleChoiceField):
+    """Django's field, refusing ids no database column can hold; its messages do
+    not quote back what was sent."""
+
+    default_error_messages = {
+        **forms.ModelMultipleChoiceField.default_error_messages,
+        "invalid_choice": _("Choose among the options offered."),
+        "invalid_pk_value": _("Choose among the options offered."),
+    }
+
+    def _check_values(self, value):
+        if isinstance(value, list | tuple):
+            for key in value:
+                self._check_key(key)
+        return super()._check_values(value)
+
+
+def blank_and(choices) -> list:
+    """The choices of an optional select, after Django's own blank choice."""
+    return [*BLANK_CHOICE_DASH, *choices]
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names (or on top)."""
     if hasattr(error, "error_dict"):
@@ -53,7 +98,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.full_name} ({obj.email})"
 
@@ -74,16 +119,16 @@ class MemberChoiceField(forms.ChoiceField):
         return self.people.get(str(value)) if value else None
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
         return f"{date_format(timezone.localtime(obj.starts_at), 'SHORT_DATE_FORMAT')} · {obj.purpose}"
 
 
-class SkillChoiceField(forms.ModelChoiceField):
+class SkillChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Skill) -> str:
         return f"{obj.dimension.name} · {obj.name}"
 
 
-class CommunityChoiceField(forms.ModelChoiceField):
+class CommunityChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Community) -> str:
         return f"CAS {obj.school_year} · {obj.school.name}"

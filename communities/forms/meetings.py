@@ -1,4 +1,4 @@
-"""Meetings, agreements and goals."""
+"""Meetings: scheduling, agenda, session roles, attendance, minutes, agreements."""
 
 from datetime import datetime, timedelta
 
@@ -6,17 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.access import members_of
-from communities.forms.fields import MemberChoiceField, NativeDateInput, PersonChoiceField, SkillChoiceField
-from communities.models import (
-    Agreement,
-    Attendance,
-    Community,
-    Meeting,
-    SessionRole,
-    Skill,
-    User,
-)
+from communities.forms.fields import MemberChoiceField, NativeDateInput
+from communities.models import Agreement, Attendance, Meeting, SessionRole, User
 
 
 class MeetingForm(forms.Form):
@@ -78,6 +69,7 @@ class AttendanceForm(forms.Form):
                 choices=Attendance.Status.choices,
                 initial=recorded.get(person.pk, Attendance.Status.PRESENT),
                 widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose present, absent or excused.")},
             )
 
     def statuses(self) -> dict[int, str]:
@@ -89,10 +81,17 @@ class MinutesForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    DUE_CHOICES = [("15", _("In 15 days")), ("30", _("In 30 days")), ("date", _("On a date"))]
+    ON_A_DATE = "date"
+    DUE_CHOICES = [("15", _("In 15 days")), ("30", _("In 30 days")), (ON_A_DATE, _("On a date"))]
 
     text = forms.CharField(label=_("Agreement"), max_length=500)
-    due = forms.ChoiceField(label=_("Due"), choices=DUE_CHOICES, initial="15", widget=forms.RadioSelect)
+    due = forms.ChoiceField(
+        label=_("Due"),
+        choices=DUE_CHOICES,
+        initial="15",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the options offered.")},
+    )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=NativeDateInput())
 
     field_order = ["text", "owner", "due", "due_date"]
@@ -109,44 +108,12 @@ class AgreementForm(forms.Form):
         if due in {"15", "30"}:
             # Continuity agreements at 15 and 30 days, counted from the meeting.
             data["due_date"] = timezone.localtime(self.meeting.starts_at).date() + timedelta(days=int(due))
-        elif due == "date" and not data.get("due_date"):
+        elif due == self.ON_A_DATE and not data.get("due_date"):
             self.add_error("due_date", _("Choose the date."))
         return data
 
 
 class AgreementStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Agreement.Status.choices)
-
-
-class GoalForm(forms.Form):
-    statement = forms.CharField(label=_("Goal"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
-    skill = SkillChoiceField(
-        label=_("Construye T skill"),
-        queryset=Skill.objects.filter(is_active=True).select_related("dimension"),
+    status = forms.ChoiceField(
+        choices=Agreement.Status.choices, error_messages={"invalid_choice": _("Choose pending, done or cancelled.")}
     )
-    indicator = forms.CharField(
-        label=_("Indicator"),
-        max_length=300,
-        help_text=_("What is measured, for example: students who name their emotions before an exam."),
-    )
-    unit = forms.CharField(label=_("Unit"), max_length=40, help_text=_("For example: %, reports, students."))
-    baseline = forms.DecimalField(label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0)
-    target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2, min_value=0)
-    due_date = forms.DateField(label=_("Due date"), widget=NativeDateInput())
-    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
-
-    def __init__(self, *args, community: Community, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(community)
-
-
-class ProgressForm(forms.Form):
-    value = forms.DecimalField(
-        label=_("Value"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        error_messages={"invalid": _("Write a number, for example 42 or 42.5.")},
-    )
-    recorded_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=NativeDateInput())
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -2,7 +2,7 @@ from communities.models.base import TimeStampedModel
 from communities.models.community import Community, Invitation, Membership, Phase
 from communities.models.conditions import ConditionCheck, ConditionKind
 from communities.models.email import OutgoingEmail
-from communities.models.events import Event
+from communities.models.events import Event, Flag
 from communities.models.goals import Goal, ProgressUpdate, Skill, SkillDimension
 from communities.models.journal import (
     Notification,
@@ -11,7 +11,6 @@ from communities.models.journal import (
     ReflectionPrompt,
     TeachingDimension,
     Visibility,
-    WorkSpace,
 )
 from communities.models.meetings import (
     AgendaItem,
@@ -43,7 +42,6 @@ __all__ = [
     "StrategyAnalysis",
     "TeachingDimension",
     "Visibility",
-    "WorkSpace",
     "AgendaItem",
     "Agreement",
     "Attendance",
@@ -60,6 +58,7 @@ __all__ = [
     "ConditionCheck",
     "ConditionKind",
     "Event",
+    "Flag",
     "Invitation",
     "Membership",
     "Milestone",

@@ -55,6 +55,12 @@ class Phase(models.TextChoices):
         return list(Phase).index(self) + 1
 
 
+def is_current(prefix: str = "") -> Q:
+    """The one definition of a current membership: the teacher joined and has not
+    left. `prefix` reaches it from another model (`"memberships__"`)."""
+    return Q(**{f"{prefix}left_at__isnull": True})
+
+
 class CommunityQuerySet(models.QuerySet):
     def active(self) -> "CommunityQuerySet":
         return self.filter(closed_at__isnull=True)
@@ -66,11 +72,13 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(director=user)
 
     def with_teacher(self, user) -> "CommunityQuerySet":
-        return self.filter(memberships__teacher=user, memberships__left_at__isnull=True)
+        """Communities where the person is a current teacher."""
+        return self.filter(pk__in=Membership.objects.current().filter(teacher=user).values("community_id"))
 
     def with_member(self, user) -> "CommunityQuerySet":
-        """Communities where the person is director, tutor or an active teacher."""
-        teaching = Membership.objects.filter(teacher=user, left_at__isnull=True).values("community_id")
+        """Communities where the person is a current member: the director, the
+        tutor or a current teacher (the same rule as `Community.members`)."""
+        teaching = Membership.objects.current().filter(teacher=user).values("community_id")
         return self.filter(Q(director=user) | Q(tutor=user) | Q(pk__in=teaching))
 
 
@@ -136,6 +144,37 @@ class Community(TimeStampedModel):
     def is_active(self) -> bool:
         return self.closed_at is None
 
+    @property
+    def is_concluded(self) -> bool:
+        return self.phase == Phase.CONCLUDED
+
+    @property
+    def accepts_members(self) -> bool:
+        """Teachers join an open CAS that has not concluded its phases."""
+        return self.is_active and not self.is_concluded
+
+    def members(self) -> models.QuerySet:
+        """The people who take part in the CAS's decisions now: the director, the
+        tutor and the current teachers, by name (the same rule as
+        `Community.objects.with_member`)."""
+        from communities.models.people import User
+
+        teachers = self.memberships.current().values("teacher_id")
+        return User.objects.filter(Q(pk=self.director_id) | Q(pk=self.tutor_id) | Q(pk__in=teachers)).order_by(
+            "full_name"
+        )
+
+    def current_teacher_count(self) -> int:
+        return self.memberships.current().count()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        return self.filter(is_current())
+
+    def former(self) -> "MembershipQuerySet":
+        return self.exclude(is_current())
+
 
 class Membership(models.Model):
     """A teacher's voluntary participation in a CAS, from joining to leaving."""
@@ -152,6 +191,8 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("CAS member")
         verbose_name_plural = _("CAS members")
@@ -159,7 +200,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "teacher"],
-                condition=Q(left_at__isnull=True),
+                condition=is_current(),
                 name="one_active_membership_per_teacher",
                 violation_error_message=_("This teacher already belongs to the CAS."),
             ),
@@ -177,21 +218,28 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation", "Pending")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
+    DECLINED = "declined", pgettext_lazy("invitation", "Declined")
+    REVOKED = "revoked", pgettext_lazy("invitation", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
+
+
 class InvitationQuerySet(models.QuerySet):
     def pending(self, now=None) -> "InvitationQuerySet":
-        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=now or timezone.now())
+        return self.filter(status=InvitationStatus.PENDING, expires_at__gt=now or timezone.now())
+
+    def lapsed(self, now=None) -> "InvitationQuerySet":
+        """Pending on paper but past their date: the beat job marks them expired."""
+        return self.filter(status=InvitationStatus.PENDING, expires_at__lte=now or timezone.now())
 
 
 class Invitation(models.Model):
     """The director's invitation to one teacher. The e-mailed link carries a
     random token whose hash alone is stored."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("invitation", "Pending")
-        ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
-        DECLINED = "declined", pgettext_lazy("invitation", "Declined")
-        REVOKED = "revoked", pgettext_lazy("invitation", "Withdrawn")
-        EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
+    Status = InvitationStatus
 
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("community")
@@ -218,7 +266,7 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "invitee"],
-                condition=Q(status="pending"),
+                condition=Q(status=InvitationStatus.PENDING),
                 name="one_pending_invitation_per_teacher",
                 violation_error_message=_("This teacher already has a pending invitation."),
             ),
@@ -232,6 +280,11 @@ class Invitation(models.Model):
         return self.status == self.Status.EXPIRED or (
             self.status == self.Status.PENDING and self.expires_at <= timezone.now()
         )
+
+    @property
+    def is_pending(self) -> bool:
+        """Still waiting for the teacher's answer, and not past its date."""
+        return self.status == self.Status.PENDING and not self.is_expired
 
     @property
     def display_status(self) -> str:

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models.community import Community, Phase
 from communities.models.conditions import ConditionKind
+from communities.models.meetings import Agreement, Attendance, SessionRole
 from communities.models.phases import MilestoneKind
+from communities.models.proposals import ProposalVote
+
+
+class Flag(models.TextChoices):
+    """How a yes/no value reads in the activity (a condition in place or not)."""
+
+    YES = "yes", _("in place")
+    NO = "no", _("not yet")
 
 
 class Event(models.Model):
@@ -34,8 +43,16 @@ class Event(models.Model):
         MINUTES_WRITTEN = "minutes_written", _("wrote the minutes")
         AGREEMENT_ADDED = "agreement_added", _("recorded an agreement")
         AGREEMENT_CLOSED = "agreement_closed", _("closed an agreement")
+        AGREEMENT_REOPENED = "agreement_reopened", _("reopened an agreement")
         GOAL_SET = "goal_set", _("set a goal")
         GOAL_PROGRESS = "goal_progress", _("recorded progress on a goal")
+        VOTED = "voted", _("gave their opinion on a proposal")
+        AGENDA_ITEM_ADDED = "agenda_item_added", _("added a topic to the agenda")
+        AGENDA_REORDERED = "agenda_reordered", _("reordered the agenda")
+        SESSION_ROLE_ASSIGNED = "session_role_assigned", _("named a session role")
+        ATTENDANCE_RECORDED = "attendance_recorded", _("recorded attendance")
+        MINUTES_APPROVED = "minutes_approved", _("approved the minutes")
+        STRATEGY_ANALYSED = "strategy_analysed", _("analysed a Construye T strategy")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -48,6 +65,8 @@ class Event(models.Model):
     )
     verb = models.CharField(_("what"), max_length=30, choices=Verb.choices)
     subject = models.CharField(_("about"), max_length=300, blank=True)
+    old_value = models.CharField(_("before"), max_length=300, blank=True)
+    new_value = models.CharField(_("after"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -68,7 +87,34 @@ class Event(models.Model):
             self.Verb.PHASE_REQUESTED: Phase,
             self.Verb.PHASE_APPROVED: Phase,
             self.Verb.PHASE_RETURNED: Phase,
+            self.Verb.SESSION_ROLE_ASSIGNED: SessionRole.Kind,
         }.get(self.verb)
         if catalogue is not None and self.subject in catalogue.values:
             return str(catalogue(self.subject).label)
         return self.subject
+
+    @property
+    def change_display(self) -> str:
+        """ "before → after" in the reader's language, when a value changed."""
+        if not (self.old_value or self.new_value):
+            return ""
+        return f"{self._value_display(self.old_value)} → {self._value_display(self.new_value)}"
+
+    def _value_display(self, value: str) -> str:
+        if not value:
+            return "—"
+        catalogue = VALUE_CATALOGUES.get(self.verb)
+        if catalogue is not None and value in catalogue.values:
+            return str(catalogue(value).label)
+        return value
+
+
+# The codes an event stores as its before and after values, by verb.
+VALUE_CATALOGUES = {
+    Event.Verb.ATTENDANCE_RECORDED: Attendance.Status,
+    Event.Verb.AGREEMENT_CLOSED: Agreement.Status,
+    Event.Verb.AGREEMENT_REOPENED: Agreement.Status,
+    Event.Verb.VOTED: ProposalVote.Choice,
+    Event.Verb.CONDITION_UPDATED: Flag,
+    Event.Verb.PHASE_APPROVED: Phase,
+}

@@ -25,26 +25,13 @@ class TeachingDimension(models.Model):
         return self.name
 
 
-class WorkSpace(models.TextChoices):
-    """The four work spaces of the SEP workshop «Ser y hacer en comunidad de
-    aprendizaje», in their order. Journal entries and prompts name them by code,
-    so the workshops app can key its own records to the same codes without the
-    core importing it. The names are the workshop's own and stay in Spanish in
-    every language."""
-
-    HUELLA_COLECTIVA = "huella-colectiva", "Huella colectiva"
-    PRACTICA_BAJO_LA_LUPA = "practica-bajo-la-lupa", "La práctica docente bajo la lupa"
-    CONSTRUYENDO_EN_COLECTIVO = "construyendo-en-colectivo", "Construyendo en colectivo"
-    CALIGRAMA = "caligrama", "Caligrama de la comunidad"
-
-
 class ReflectionPrompt(models.Model):
-    """A question to start an entry from, for a phase of the CAS or a work space
-    of the SEP workshop."""
+    """A question to start an entry from. Prompts of a phase are suggested to the
+    CAS in that phase; satellites tie others to their own activities (the SEP
+    workshop's work spaces, in workshops.models.PromptWorkSpace)."""
 
     text = models.CharField(_("question"), max_length=300)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
-    workspace = models.SlugField(_("workshop work space"), max_length=40, choices=WorkSpace.choices, blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -93,7 +80,6 @@ class Reflection(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections", verbose_name=_("goal")
     )
-    workspace = models.SlugField(_("workshop work space"), max_length=40, choices=WorkSpace.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -128,6 +114,11 @@ class ReflectionComment(models.Model):
         return f"{self.author}: {self.body[:40]}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
 class Notification(models.Model):
     """A line in a person's in-app notifications."""
 
@@ -138,6 +129,8 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

@@ -21,6 +21,10 @@ class MeetingQuerySet(models.QuerySet):
     def for_member(self, user) -> "MeetingQuerySet":
         return self.filter(community__in=Community.objects.active().with_member(user))
 
+    def proving_work(self, now=None) -> "MeetingQuerySet":
+        """Held meetings with minutes and agreements (see `Meeting.proves_work`)."""
+        return self.past(now).exclude(minutes="").filter(agreements__isnull=False).distinct()
+
 
 class Meeting(models.Model):
     """A session of the CAS: when and where, what for, and what came of it."""
@@ -88,7 +92,17 @@ class Meeting(models.Model):
 
     @property
     def is_held(self) -> bool:
+        """Under way or over, and not cancelled: what happened can be recorded."""
         return not self.is_cancelled and self.has_started
+
+    @property
+    def is_changeable(self) -> bool:
+        """Not started and not cancelled: it can be moved, cancelled, and take topics."""
+        return not self.is_cancelled and not self.has_started
+
+    def proves_work(self) -> bool:
+        """Held, with minutes and agreements: evidence that the CAS worked together."""
+        return self.is_held and bool(self.minutes) and self.agreements.exists()
 
     def minutes_approved_by(self, approvals: int, members: int) -> bool:
         """The minutes count as approved once a majority of the members approve them."""
@@ -195,6 +209,9 @@ class AgreementQuerySet(models.QuerySet):
     def overdue(self, today=None) -> "AgreementQuerySet":
         return self.pending().filter(due_date__lt=today or timezone.localdate())
 
+    def in_active_communities(self) -> "AgreementQuerySet":
+        return self.filter(community__closed_at__isnull=True)
+
 
 class Agreement(models.Model):
     """An acuerdo: what someone will do, by when."""
@@ -230,8 +247,12 @@ class Agreement(models.Model):
         return self.text
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status == self.Status.PENDING and self.due_date < timezone.localdate()
+        return self.is_pending and self.due_date < timezone.localdate()
 
 
 def new_feed_token() -> str:

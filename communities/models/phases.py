@@ -54,6 +54,9 @@ class MilestoneQuerySet(models.QuerySet):
     def completed(self) -> "MilestoneQuerySet":
         return self.filter(completed_at__isnull=False)
 
+    def pending(self) -> "MilestoneQuerySet":
+        return self.filter(completed_at__isnull=True)
+
 
 class Milestone(models.Model):
     """One of the seed's milestones for one community, and the evidence that
@@ -124,19 +127,27 @@ class Milestone(models.Model):
     def completed_automatically(self) -> bool:
         return self.is_completed and self.completed_by_id is None
 
+    @property
+    def is_open(self) -> bool:
+        """A milestone of the CAS's current phase that still needs its evidence."""
+        return not self.is_completed and self.phase == self.community.phase
+
+
+class PhaseReviewStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("phase review", "Awaiting the tutor")
+    APPROVED = "approved", pgettext_lazy("phase review", "Approved")
+    RETURNED = "returned", pgettext_lazy("phase review", "Returned with comments")
+
 
 class PhaseReviewQuerySet(models.QuerySet):
     def pending(self) -> "PhaseReviewQuerySet":
-        return self.filter(status=PhaseReview.Status.REQUESTED)
+        return self.filter(status=PhaseReviewStatus.REQUESTED)
 
 
 class PhaseReview(models.Model):
     """The director's request to move to the next phase and the tutor's answer."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", pgettext_lazy("phase review", "Awaiting the tutor")
-        APPROVED = "approved", pgettext_lazy("phase review", "Approved")
-        RETURNED = "returned", pgettext_lazy("phase review", "Returned with comments")
+    Status = PhaseReviewStatus
 
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="phase_reviews", verbose_name=_("community")
@@ -169,7 +180,7 @@ class PhaseReview(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["community"],
-                condition=Q(status="requested"),
+                condition=Q(status=PhaseReviewStatus.REQUESTED),
                 name="one_pending_phase_review",
                 violation_error_message=_("A phase change is already waiting for the tutor."),
             ),
@@ -177,3 +188,11 @@ class PhaseReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.REQUESTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED

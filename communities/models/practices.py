@@ -58,7 +58,7 @@ class Practice(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(scope="community") | Q(community__isnull=False),
+                condition=~Q(scope=Scope.COMMUNITY) | Q(community__isnull=False),
                 name="community_practice_names_its_cas",
             ),
         ]

@@ -6,6 +6,14 @@ from django.utils.translation import pgettext_lazy
 from communities.models.community import Community
 
 
+class ProposalQuerySet(models.QuerySet):
+    def adopted_norms(self) -> "ProposalQuerySet":
+        return self.filter(kind=Proposal.Kind.NORM, status=Proposal.Status.ADOPTED)
+
+    def open(self) -> "ProposalQuerySet":
+        return self.filter(status=Proposal.Status.OPEN)
+
+
 class Proposal(models.Model):
     """A collaboration norm or an activity put to the community's members, adopted
     when a majority of the current members agree ("se definen de manera
@@ -32,6 +40,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
@@ -39,6 +49,10 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class ProposalVote(models.Model):

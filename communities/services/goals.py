@@ -1,15 +1,16 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.access import Need, is_member, may, member_ids, role_in
-from communities.models import Community, Event, Goal, MilestoneKind, ProgressUpdate, Skill, User
+from communities import access
+from communities.access import Need
+from communities.models import Community, Event, Goal, ProgressUpdate, Skill, User
 from communities.services.audit import record_event
-from communities.services.phases import complete_milestone_from_data
+from communities.services.phases import refresh_milestones_from_data
 
 
 @transaction.atomic
@@ -28,8 +29,7 @@ def set_goal(
 ) -> Goal:
     """The director or the tutor sets a socio-emotional learning goal with its
     indicator. The first goal completes the Integración milestone about goals."""
-    if not may(role_in(community, actor), Need.SCHEDULE):
-        raise PermissionDenied(_("The director and the tutor define the learning goals."))
+    access.require(actor, community, Need.LEAD)
     errors = {}
     if baseline < 0:
         errors["baseline"] = _("The value cannot be negative.")
@@ -39,7 +39,7 @@ def set_goal(
         errors["target"] = _("The target must differ from the baseline.")
     if due_date <= timezone.localdate():
         errors["due_date"] = _("The due date must be in the future.")
-    if owner.pk not in member_ids(community):
+    if not access.is_member(community, owner):
         errors["owner"] = _("The owner must be a member of this CAS.")
     if not skill.is_active:
         errors["skill"] = _("This skill is no longer offered; choose one of the current catalogue.")
@@ -58,26 +58,15 @@ def set_goal(
         created_by=actor,
     )
     record_event(community=community, actor=actor, verb=Event.Verb.GOAL_SET, subject=goal.statement)
-    complete_milestone_from_data(
-        community=community,
-        kind=MilestoneKind.GOALS,
-        evidence=_("Goal set: %(goal)s (%(indicator)s: from %(baseline)s to %(target)s %(unit)s).")
-        % {
-            "goal": goal.statement,
-            "indicator": goal.indicator,
-            "baseline": goal.baseline,
-            "target": goal.target,
-            "unit": goal.unit,
-        },
-    )
+    refresh_milestones_from_data(community=community)
     return goal
 
 
 @transaction.atomic
 def record_progress(*, actor: User, goal: Goal, value: Decimal, recorded_on: date, note: str = "") -> ProgressUpdate:
-    """A member records the indicator's current value."""
-    if not is_member(goal.community, actor):
-        raise PermissionDenied
+    """A member records the indicator's current value; the audit row keeps the
+    value before and after."""
+    access.require(actor, goal.community, Need.PARTICIPATE)
     errors = {}
     if value < 0:
         errors["value"] = _("The value cannot be negative.")
@@ -87,8 +76,16 @@ def record_progress(*, actor: User, goal: Goal, value: Decimal, recorded_on: dat
         errors["recorded_on"] = _("The date cannot be before the goal started.")
     if errors:
         raise ValidationError(errors)
+    before = goal.updates.order_by("-recorded_on", "-pk").values_list("value", flat=True).first()
     update = ProgressUpdate.objects.create(
         goal=goal, value=value, recorded_on=recorded_on, note=note.strip()[:500], recorded_by=actor
     )
-    record_event(community=goal.community, actor=actor, verb=Event.Verb.GOAL_PROGRESS, subject=goal.statement)
+    record_event(
+        community=goal.community,
+        actor=actor,
+        verb=Event.Verb.GOAL_PROGRESS,
+        subject=goal.statement,
+        old=goal.baseline if before is None else before,
+        new=value,
+    )
     return update

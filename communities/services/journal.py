@@ -1,12 +1,15 @@
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.access import is_member, visible_reflections
+from communities import access, extensions
+from communities.access import Need
 from communities.markdown import render_markdown
 from communities.models import (
     Community,
@@ -20,7 +23,6 @@ from communities.models import (
     TeachingDimension,
     User,
     Visibility,
-    WorkSpace,
 )
 
 
@@ -30,18 +32,11 @@ def notify(*, recipient: User, message: str, url: str) -> Notification:
 
 
 def _validate(
-    community: Community,
-    visibility: str,
-    written_on: date,
-    meeting: Meeting | None,
-    goal: Goal | None,
-    workspace: str,
+    *, community: Community, visibility: str, written_on: date, meeting: Meeting | None, goal: Goal | None
 ) -> None:
     errors = {}
     if visibility not in Visibility.values:
         errors["visibility"] = _("Choose who can read the entry.")
-    if workspace and workspace not in WorkSpace.values:
-        errors["workspace"] = _("Choose one of the workshop's work spaces.")
     if written_on > timezone.localdate():
         errors["written_on"] = _("The date cannot be in the future.")
     if meeting is not None and meeting.community_id != community.pk:
@@ -52,6 +47,15 @@ def _validate(
         raise ValidationError(errors)
 
 
+def _save_extras(entry: Reflection, extras: Mapping[str, Any]) -> None:
+    """Hand each satellite's entry field its value (see communities.extensions)."""
+    unknown = set(extras) - set(extensions.registry.entry_fields)
+    if unknown:
+        raise ValidationError(_("Unknown field: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    for name, value in extras.items():
+        extensions.registry.entry_fields[name].save(entry, value)
+
+
 @transaction.atomic
 def write_reflection(
     *,
@@ -59,21 +63,21 @@ def write_reflection(
     community: Community,
     title: str,
     body: str,
-    visibility: str,
+    visibility: Visibility,
     written_on: date | None = None,
-    dimensions: list[TeachingDimension] = (),
-    skills: list[Skill] = (),
+    dimensions: Iterable[TeachingDimension] = (),
+    skills: Iterable[Skill] = (),
     prompt: ReflectionPrompt | None = None,
     meeting: Meeting | None = None,
     goal: Goal | None = None,
-    workspace: str = "",
+    extras: Mapping[str, Any] | None = None,
 ) -> Reflection:
-    """A member writes a journal entry; its Markdown is rendered and sanitised once."""
-    if not is_member(community, actor):
-        raise PermissionDenied(_("Only members of the CAS write in its journal."))
+    """A member writes a journal entry; its Markdown is rendered and sanitised
+    once. `extras` are the values of the fields satellites add to the form."""
+    access.require(actor, community, Need.PARTICIPATE)
     written_on = written_on or timezone.localdate()
-    _validate(community, visibility, written_on, meeting, goal, workspace)
-    reflection = Reflection.objects.create(
+    _validate(community=community, visibility=visibility, written_on=written_on, meeting=meeting, goal=goal)
+    entry = Reflection.objects.create(
         community=community,
         author=actor,
         title=" ".join(title.split()),
@@ -84,59 +88,66 @@ def write_reflection(
         prompt=prompt,
         meeting=meeting,
         goal=goal,
-        workspace=workspace,
     )
-    reflection.dimensions.set(dimensions)
-    reflection.skills.set(skills)
-    return reflection
+    entry.dimensions.set(dimensions)
+    entry.skills.set(skills)
+    _save_extras(entry, extras or {})
+    return entry
 
 
 @transaction.atomic
-def update_reflection(*, actor: User, reflection: Reflection, **fields) -> Reflection:
-    """The author edits their entry (and may change who reads it)."""
-    if reflection.author_id != actor.pk:
-        raise PermissionDenied(_("Only the author edits an entry."))
-    dimensions, skills = fields.pop("dimensions", None), fields.pop("skills", None)
-    fields.pop("community", None)  # an entry stays in its CAS
-    _validate(
-        reflection.community,
-        fields.get("visibility", reflection.visibility),
-        fields.get("written_on", reflection.written_on),
-        fields.get("meeting"),
-        fields.get("goal"),
-        fields.get("workspace", reflection.workspace),
-    )
-    for name, value in fields.items():
-        setattr(reflection, name, value)
-    reflection.title = " ".join(reflection.title.split())
+def update_reflection(
+    *,
+    actor: User,
+    reflection: Reflection,
+    title: str,
+    body: str,
+    visibility: Visibility,
+    written_on: date,
+    dimensions: Iterable[TeachingDimension],
+    skills: Iterable[Skill],
+    meeting: Meeting | None,
+    goal: Goal | None,
+    extras: Mapping[str, Any] | None = None,
+) -> Reflection:
+    """The author edits their entry (and may change who reads it). The entry
+    stays in its CAS and keeps its prompt."""
+    access.require(actor, reflection, Need.EDIT)
+    _validate(community=reflection.community, visibility=visibility, written_on=written_on, meeting=meeting, goal=goal)
+    reflection.title = " ".join(title.split())
+    reflection.body = body.strip()
     reflection.body_html = render_markdown(reflection.body)
-    reflection.save()
-    if dimensions is not None:
-        reflection.dimensions.set(dimensions)
-    if skills is not None:
-        reflection.skills.set(skills)
+    reflection.visibility = visibility
+    reflection.written_on = written_on
+    reflection.meeting = meeting
+    reflection.goal = goal
+    reflection.save(
+        update_fields=["title", "body", "body_html", "visibility", "written_on", "meeting", "goal", "updated_at"]
+    )
+    reflection.dimensions.set(dimensions)
+    reflection.skills.set(skills)
+    _save_extras(reflection, extras or {})
     return reflection
 
 
 @transaction.atomic
 def delete_reflection(*, actor: User, reflection: Reflection) -> None:
-    if reflection.author_id != actor.pk:
-        raise PermissionDenied(_("Only the author deletes an entry."))
+    """The author deletes their entry, with its comments."""
+    access.require(actor, reflection, Need.EDIT)
     reflection.delete()
 
 
 @transaction.atomic
 def comment_on_reflection(*, actor: User, reflection: Reflection, body: str) -> ReflectionComment:
     """Someone who can read a shared entry comments on it; the author is told."""
-    if not visible_reflections(actor).filter(pk=reflection.pk).exists():
-        raise PermissionDenied
+    access.require(actor, reflection, Need.COMMENT)
     if not reflection.is_shared:
         raise ValidationError(_("Private entries take no comments."))
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write the comment.")})
     comment = ReflectionComment.objects.create(reflection=reflection, author=actor, body=body)
-    if actor.pk != reflection.author_id:
+    if reflection.author != actor:
         notify(
             recipient=reflection.author,
             message=_("%(name)s commented on your entry «%(title)s».")
@@ -147,4 +158,5 @@ def comment_on_reflection(*, actor: User, reflection: Reflection, body: str) -> 
 
 
 def mark_notifications_read(*, actor: User) -> int:
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    """The person has seen their notifications."""
+    return Notification.objects.filter(recipient=actor).unread().update(read_at=timezone.now())

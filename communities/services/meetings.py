@@ -1,15 +1,17 @@
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from communities.access import Need, can_record, is_member, may, member_ids, role_in
+from communities import access
+from communities.access import Need
 from communities.emails import queue_email
 from communities.models import (
     AgendaItem,
@@ -25,11 +27,6 @@ from communities.models import (
 from communities.services.audit import record_event
 
 
-def _require_scheduler(community: Community, actor: User) -> None:
-    if not may(role_in(community, actor), Need.SCHEDULE):
-        raise PermissionDenied(_("Only the director and the tutor schedule the CAS's meetings."))
-
-
 def _validate_times(starts_at: datetime, ends_at: datetime, place: str, online_url: str) -> None:
     errors = {}
     if ends_at <= starts_at:
@@ -42,6 +39,20 @@ def _validate_times(starts_at: datetime, ends_at: datetime, place: str, online_u
         raise ValidationError(errors)
 
 
+def _ensure_changeable(meeting: Meeting, message: str) -> None:
+    if not meeting.is_changeable:
+        raise ValidationError(message)
+
+
+def _ensure_held(meeting: Meeting) -> None:
+    if not meeting.is_held:
+        raise ValidationError(_("This is recorded once the meeting has started."))
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i")
+
+
 def _notify_members(meeting: Meeting, actor: User, template: str) -> None:
     context = {
         "meeting": meeting,
@@ -50,7 +61,7 @@ def _notify_members(meeting: Meeting, actor: User, template: str) -> None:
     }
     subject = render_to_string(f"communities/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"communities/email/{template}.txt", context)
-    for person in User.objects.filter(pk__in=member_ids(meeting.community) - {actor.pk}).order_by("pk"):
+    for person in meeting.community.members().exclude(pk=actor.pk).order_by("pk"):
         queue_email(to=person.email, subject=subject, body=body)
 
 
@@ -67,7 +78,7 @@ def schedule_meeting(
 ) -> Meeting:
     """The director or the tutor schedules a session; the members are told, and
     pending agreements go on its agenda for review."""
-    _require_scheduler(community, actor)
+    access.require(actor, community, Need.LEAD)
     if not community.is_active:
         raise ValidationError(_("This CAS is closed."))
     _validate_times(starts_at, ends_at, place, online_url)
@@ -80,7 +91,7 @@ def schedule_meeting(
         online_url=online_url.strip(),
         scheduled_by=actor,
     )
-    carry_pending_agreements(meeting)
+    carry_pending_agreements(meeting=meeting)
     record_event(community=community, actor=actor, verb=Event.Verb.MEETING_SCHEDULED, subject=meeting.purpose)
     _notify_members(meeting, actor, "meeting_scheduled")
     return meeting
@@ -100,16 +111,23 @@ def reschedule_meeting(
     """Move or change a session that has not happened; calendars get the update
     (a higher SEQUENCE) and the members an e-mail."""
     meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
-    _require_scheduler(meeting.community, actor)
-    if meeting.is_cancelled or meeting.has_started:
-        raise ValidationError(_("Only a meeting that has not started can be changed."))
+    access.require(actor, meeting, Need.LEAD)
+    _ensure_changeable(meeting, _("Only a meeting that has not started can be changed."))
     _validate_times(starts_at, ends_at, place, online_url)
+    before = _when(meeting.starts_at)
     meeting.purpose, meeting.starts_at, meeting.ends_at = purpose.strip(), starts_at, ends_at
     meeting.place, meeting.online_url = place.strip(), online_url.strip()
     meeting.sequence += 1
     meeting.reminder_sent_at = None  # remind again for the new time
     meeting.save()
-    record_event(community=meeting.community, actor=actor, verb=Event.Verb.MEETING_RESCHEDULED, subject=meeting.purpose)
+    record_event(
+        community=meeting.community,
+        actor=actor,
+        verb=Event.Verb.MEETING_RESCHEDULED,
+        subject=meeting.purpose,
+        old=before,
+        new=_when(meeting.starts_at),
+    )
     _notify_members(meeting, actor, "meeting_rescheduled")
     return meeting
 
@@ -118,11 +136,10 @@ def reschedule_meeting(
 def cancel_meeting(*, actor: User, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a session that has not happened; calendars remove it."""
     meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
-    _require_scheduler(meeting.community, actor)
-    if meeting.is_cancelled or meeting.has_started:
-        raise ValidationError(_("Only a meeting that has not started can be cancelled."))
+    access.require(actor, meeting, Need.LEAD)
+    _ensure_changeable(meeting, _("Only a meeting that has not started can be cancelled."))
     meeting.status = Meeting.Status.CANCELLED
-    meeting.cancel_reason = reason.strip()[:300]
+    meeting.cancel_reason = " ".join(reason.split())[:300]
     meeting.sequence += 1
     meeting.save()
     record_event(community=meeting.community, actor=actor, verb=Event.Verb.MEETING_CANCELLED, subject=meeting.purpose)
@@ -130,7 +147,7 @@ def cancel_meeting(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
     return meeting
 
 
-def carry_pending_agreements(meeting: Meeting) -> int:
+def carry_pending_agreements(*, meeting: Meeting) -> int:
     """Put every agreement still pending from earlier sessions on this session's
     agenda for review. Safe to repeat: each agreement is added once."""
     pending = meeting.community.agreements.pending().filter(meeting__starts_at__lt=meeting.starts_at)
@@ -155,25 +172,27 @@ def _next_meeting(community: Community, after: datetime) -> Meeting | None:
 @transaction.atomic
 def add_agenda_item(*, actor: User, meeting: Meeting, title: str) -> AgendaItem:
     """A member proposes a topic before the session starts."""
-    if not is_member(meeting.community, actor):
-        raise PermissionDenied
-    if meeting.is_cancelled or meeting.has_started:
-        raise ValidationError(_("Topics are added before the meeting starts."))
+    # Lock the meeting so two members adding at once do not share a position.
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    access.require(actor, meeting, Need.PARTICIPATE)
+    _ensure_changeable(meeting, _("Topics are added before the meeting starts."))
     title = " ".join(title.split())
     if not title:
         raise ValidationError({"title": _("Write the topic.")})
-    # Lock the meeting so two members adding at once do not share a position.
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     position = (meeting.agenda.aggregate(top=Max("position"))["top"] or 0) + 1
-    return AgendaItem.objects.create(meeting=meeting, title=title[:300], added_by=actor, position=position)
+    item = AgendaItem.objects.create(meeting=meeting, title=title[:300], added_by=actor, position=position)
+    record_event(community=meeting.community, actor=actor, verb=Event.Verb.AGENDA_ITEM_ADDED, subject=item.title)
+    return item
 
 
 @transaction.atomic
 def move_agenda_item(*, actor: User, item: AgendaItem, up: bool) -> None:
-    """The scheduler reorders the agenda, one step at a time."""
-    meeting = item.meeting
-    _require_scheduler(meeting.community, actor)
-    items = list(meeting.agenda.select_for_update().order_by("position", "pk"))
+    """The director or the tutor reorders the agenda, one step at a time, before
+    the session starts."""
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=item.meeting_id)
+    access.require(actor, meeting, Need.LEAD)
+    _ensure_changeable(meeting, _("The agenda is ordered before the meeting starts."))
+    items = list(meeting.agenda.order_by("position", "pk"))
     index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(items):
@@ -182,56 +201,97 @@ def move_agenda_item(*, actor: User, item: AgendaItem, up: bool) -> None:
     for position, candidate in enumerate(items, start=1):
         candidate.position = position
     AgendaItem.objects.bulk_update(items, ["position"])
+    record_event(
+        community=meeting.community,
+        actor=actor,
+        verb=Event.Verb.AGENDA_REORDERED,
+        subject=item.title,
+        old=index + 1,
+        new=other + 1,
+    )
 
 
 @transaction.atomic
-def assign_session_roles(*, actor: User, meeting: Meeting, people: dict[str, User | None]) -> None:
-    """Name who moderates, who writes the minutes and who keeps time."""
-    _require_scheduler(meeting.community, actor)
-    members = member_ids(meeting.community)
+def assign_session_roles(*, actor: User, meeting: Meeting, people: Mapping[SessionRole.Kind, User | None]) -> None:
+    """Name who moderates, who writes the minutes and who keeps time (None: nobody).
+    Each change leaves an audit row with the person before and after."""
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    access.require(actor, meeting, Need.LEAD)
+    if meeting.is_cancelled:
+        raise ValidationError(_("This meeting was cancelled."))
+    unknown = set(people) - set(SessionRole.Kind.values)
+    if unknown:
+        raise ValidationError(_("Unknown session role."))
+    members = access.member_ids(meeting.community)
+    errors = {
+        kind: _("%(name)s is not a member of this CAS.") % {"name": person}
+        for kind, person in people.items()
+        if person is not None and person.pk not in members
+    }
+    if errors:
+        raise ValidationError(errors)
+    current = {role.kind: role.person for role in meeting.roles.select_related("person")}
     for kind, person in people.items():
-        if kind not in SessionRole.Kind.values:
-            raise ValidationError(_("Unknown session role."))
+        before = current.get(kind)
+        if before == person:
+            continue
         if person is None:
             meeting.roles.filter(kind=kind).delete()
-            continue
-        if person.pk not in members:
-            raise ValidationError({kind: _("%(name)s is not a member of this CAS.") % {"name": person}})
-        SessionRole.objects.update_or_create(meeting=meeting, kind=kind, defaults={"person": person})
-
-
-def _require_recorder(meeting: Meeting, actor: User) -> None:
-    if not can_record(meeting, actor):
-        raise PermissionDenied(_("The relator, the director or the tutor record what happened in the meeting."))
-    if meeting.is_cancelled or not meeting.has_started:
-        raise ValidationError(_("This is recorded once the meeting has started."))
+        else:
+            SessionRole.objects.update_or_create(meeting=meeting, kind=kind, defaults={"person": person})
+        record_event(
+            community=meeting.community,
+            actor=actor,
+            verb=Event.Verb.SESSION_ROLE_ASSIGNED,
+            subject=kind,
+            old=before.full_name if before else "",
+            new=person.full_name if person else "",
+        )
 
 
 @transaction.atomic
-def record_attendance(*, actor: User, meeting: Meeting, statuses: dict[int, str]) -> None:
-    """Record who was present, absent or excused; only members of the CAS."""
-    _require_recorder(meeting, actor)
-    members = member_ids(meeting.community)
-    strangers = set(statuses) - members
+def record_attendance(*, actor: User, meeting: Meeting, statuses: Mapping[int, Attendance.Status]) -> int:
+    """Record who was present, absent or excused; only members of the CAS. Each
+    change leaves an audit row; returns how many changed."""
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    access.require(actor, meeting, Need.RECORD)
+    _ensure_held(meeting)
+    members = {person.pk: person for person in meeting.community.members()}
+    strangers = set(statuses) - set(members)
     if strangers:
         names = ", ".join(User.objects.filter(pk__in=strangers).values_list("full_name", flat=True)) or "?"
         raise ValidationError(_("Attendance is only for members of the CAS: %(names)s is not.") % {"names": names})
+    if any(status not in Attendance.Status.values for status in statuses.values()):
+        raise ValidationError(_("Choose present, absent or excused."))
+    current = dict(meeting.attendance.values_list("person_id", "status"))
+    changed = 0
     for person_id, status in statuses.items():
-        if status not in Attendance.Status.values:
-            raise ValidationError(_("Choose present, absent or excused."))
+        if current.get(person_id) == status:
+            continue
         Attendance.objects.update_or_create(
             meeting=meeting, person_id=person_id, defaults={"status": status, "recorded_by": actor}
         )
+        record_event(
+            community=meeting.community,
+            actor=actor,
+            verb=Event.Verb.ATTENDANCE_RECORDED,
+            subject=members[person_id].full_name,
+            old=current.get(person_id, ""),
+            new=status,
+        )
+        changed += 1
+    return changed
 
 
 @transaction.atomic
 def write_minutes(*, actor: User, meeting: Meeting, text: str) -> Meeting:
     """The relator writes the acta. A new text needs the members' approval again."""
-    _require_recorder(meeting, actor)
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    access.require(actor, meeting, Need.RECORD)
+    _ensure_held(meeting)
     text = text.strip()
     if not text:
         raise ValidationError({"minutes": _("Write the minutes.")})
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if text != meeting.minutes:
         meeting.minutes_approvals.all().delete()
         meeting.minutes, meeting.minutes_written_by, meeting.minutes_updated_at = text, actor, timezone.now()
@@ -244,30 +304,35 @@ def write_minutes(*, actor: User, meeting: Meeting, text: str) -> Meeting:
 def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
     """A member marks the minutes as a faithful record."""
     meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
-    if not is_member(meeting.community, actor):
-        raise PermissionDenied
+    access.require(actor, meeting, Need.PARTICIPATE)
     if not meeting.minutes:
         raise ValidationError(_("There are no minutes to approve yet."))
-    approval, _created = MinutesApproval.objects.get_or_create(meeting=meeting, person=actor)
+    approval, created = MinutesApproval.objects.get_or_create(meeting=meeting, person=actor)
+    if created:
+        record_event(
+            community=meeting.community, actor=actor, verb=Event.Verb.MINUTES_APPROVED, subject=meeting.purpose
+        )
     return approval
 
 
 def minutes_are_approved(meeting: Meeting) -> bool:
     """Approved once a majority of the current members approved them."""
     meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
-    return meeting.minutes_approved_by(meeting.minutes_approvals.count(), len(member_ids(meeting.community)))
+    return meeting.minutes_approved_by(meeting.minutes_approvals.count(), len(access.member_ids(meeting.community)))
 
 
 @transaction.atomic
 def add_agreement(*, actor: User, meeting: Meeting, text: str, owner: User, due_date: date) -> Agreement:
     """Record an agreement with its owner and due date; if a later session is
     already scheduled, it goes on that agenda for review."""
-    _require_recorder(meeting, actor)
+    meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
+    access.require(actor, meeting, Need.RECORD)
+    _ensure_held(meeting)
     errors = {}
     text = " ".join(text.split())
     if not text:
         errors["text"] = _("Write the agreement.")
-    if owner.pk not in member_ids(meeting.community):
+    if not access.is_member(meeting.community, owner):
         errors["owner"] = _("The owner must be a member of this CAS.")
     if due_date < timezone.localtime(meeting.starts_at).date():
         errors["due_date"] = _("The due date cannot be before the meeting.")
@@ -279,24 +344,25 @@ def add_agreement(*, actor: User, meeting: Meeting, text: str, owner: User, due_
     record_event(community=meeting.community, actor=actor, verb=Event.Verb.AGREEMENT_ADDED, subject=text)
     following = _next_meeting(meeting.community, after=meeting.starts_at)
     if following is not None:
-        carry_pending_agreements(following)
+        carry_pending_agreements(meeting=following)
     return agreement
 
 
 @transaction.atomic
-def set_agreement_status(*, actor: User, agreement: Agreement, status: str) -> Agreement:
+def set_agreement_status(*, actor: User, agreement: Agreement, status: Agreement.Status) -> Agreement:
     """The owner, the director or the tutor marks an agreement done or cancelled
-    (or pending again)."""
-    community = agreement.community
-    if actor.pk != agreement.owner_id and not may(role_in(community, actor), Need.SCHEDULE):
-        raise PermissionDenied(_("Only the owner, the director or the tutor update this agreement."))
+    (or pending again); the audit row keeps the status before and after."""
+    agreement = Agreement.objects.select_for_update().select_related("community").get(pk=agreement.pk)
+    access.require(actor, agreement, Need.UPDATE)
     if status not in Agreement.Status.values:
         raise ValidationError(_("Choose pending, done or cancelled."))
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != status:
+        before = agreement.status
         agreement.status = status
         agreement.closed_at = None if status == Agreement.Status.PENDING else timezone.now()
         agreement.save(update_fields=["status", "closed_at"])
-        if status != Agreement.Status.PENDING:
-            record_event(community=community, actor=actor, verb=Event.Verb.AGREEMENT_CLOSED, subject=agreement.text)
+        verb = Event.Verb.AGREEMENT_REOPENED if status == Agreement.Status.PENDING else Event.Verb.AGREEMENT_CLOSED
+        record_event(
+            community=agreement.community, actor=actor, verb=verb, subject=agreement.text, old=before, new=status
+        )
     return agreement

@@ -1,16 +1,18 @@
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from communities import access
+from communities.access import Need
 from communities.emails import queue_email
-from communities.models import Community, Event, Invitation, Membership, Phase, StaffMembership, User
+from communities.models import Community, Event, Invitation, Membership, StaffMembership, User
 from communities.models.community import hash_token
 from communities.services.audit import record_event
 from communities.services.phases import refresh_milestones_from_data
@@ -24,12 +26,17 @@ def _locked(community: Community) -> Community:
 
 
 def _ensure_open(community: Community) -> None:
-    if not community.is_active or community.phase == Phase.CONCLUDED:
+    if not community.accepts_members:
         raise ValidationError(_("This CAS has concluded; it no longer takes new members."))
 
 
-def active_teacher_count(community: Community) -> int:
-    return community.memberships.filter(left_at__isnull=True).count()
+def _ensure_room(community: Community, message: str) -> None:
+    if community.current_teacher_count() >= community.teacher_cap:
+        raise ValidationError(message % {"cap": community.teacher_cap}, code="full")
+
+
+def _teaches_at(user: User, community: Community) -> bool:
+    return access.staff_with_role(community.school, StaffMembership.Role.TEACHER).filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -37,26 +44,17 @@ def invite_teacher(*, actor: User, community: Community, teacher: User, message:
     """Invite a teacher of the school to the CAS and e-mail them a personal,
     single-use link. Only the community's director invites."""
     community = _locked(community)
-    if actor.pk != community.director_id:
-        raise PermissionDenied(_("Only the director of this CAS can invite teachers."))
+    access.require(actor, community, Need.MANAGE)
     _ensure_open(community)
-    if not StaffMembership.objects.filter(
-        user=teacher, school=community.school, role=StaffMembership.Role.TEACHER
-    ).exists():
+    if not _teaches_at(teacher, community):
         raise ValidationError({"teacher": _("%(name)s is not a teacher at this school.") % {"name": teacher}})
-    if community.memberships.filter(teacher=teacher, left_at__isnull=True).exists():
+    if community.memberships.current().filter(teacher=teacher).exists():
         raise ValidationError({"teacher": _("%(name)s already belongs to this CAS.") % {"name": teacher}})
     now = timezone.now()
-    community.invitations.filter(invitee=teacher, status=Invitation.Status.PENDING, expires_at__lte=now).update(
-        status=Invitation.Status.EXPIRED
-    )
+    community.invitations.filter(invitee=teacher).lapsed(now).update(status=Invitation.Status.EXPIRED)
     if community.invitations.filter(invitee=teacher, status=Invitation.Status.PENDING).exists():
         raise ValidationError({"teacher": _("%(name)s already has a pending invitation.") % {"name": teacher}})
-    if active_teacher_count(community) >= community.teacher_cap:
-        raise ValidationError(
-            _("The CAS already has its %(cap)s teachers; there is no room to invite anyone else.")
-            % {"cap": community.teacher_cap}
-        )
+    _ensure_room(community, _("The CAS already has its %(cap)s teachers; there is no room to invite anyone else."))
 
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -90,8 +88,7 @@ def _mail_invitation(invitation: Invitation, token: str) -> None:
 
 def _answerable(invitation: Invitation, actor: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.invitee_id != actor.pk:
-        raise PermissionDenied
+    access.require(actor, invitation, Need.ANSWER)
     messages = {
         Invitation.Status.ACCEPTED: _("You already accepted this invitation."),
         Invitation.Status.DECLINED: _("You already declined this invitation."),
@@ -114,35 +111,33 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
     community = _locked(invitation.community)
     invitation = _answerable(invitation, actor)
     _ensure_open(community)
-    if community.memberships.filter(teacher=actor, left_at__isnull=True).exists():
+    if community.memberships.current().filter(teacher=actor).exists():
         raise ValidationError(_("You already belong to this CAS."))
-    if not StaffMembership.objects.filter(
-        user=actor, school=community.school, role=StaffMembership.Role.TEACHER
-    ).exists():
+    if not _teaches_at(actor, community):
         raise ValidationError(_("You are no longer registered as a teacher at this school."))
-    if active_teacher_count(community) >= community.teacher_cap:
-        raise ValidationError(
-            _("The CAS already has its %(cap)s teachers, so there is no room for you right now. Talk to the director.")
-            % {"cap": community.teacher_cap},
-            code="full",
-        )
+    _ensure_room(
+        community,
+        _("The CAS already has its %(cap)s teachers, so there is no room for you right now. Talk to the director."),
+    )
     now = timezone.now()
     membership = Membership.objects.create(community=community, teacher=actor, joined_at=now)
-    invitation.status = Invitation.Status.ACCEPTED
-    invitation.responded_at = now
-    invitation.save(update_fields=["status", "responded_at"])
+    _answer(invitation, Invitation.Status.ACCEPTED, now)
     record_event(community=community, actor=actor, verb=Event.Verb.JOINED)
-    refresh_milestones_from_data(community)
+    refresh_milestones_from_data(community=community)
     return membership
+
+
+def _answer(invitation: Invitation, status: Invitation.Status, when: datetime) -> None:
+    invitation.status = status
+    invitation.responded_at = when
+    invitation.save(update_fields=["status", "responded_at"])
 
 
 @transaction.atomic
 def decline_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     """The invited teacher says no; participation is voluntary."""
     invitation = _answerable(invitation, actor)
-    invitation.status = Invitation.Status.DECLINED
-    invitation.responded_at = timezone.now()
-    invitation.save(update_fields=["status", "responded_at"])
+    _answer(invitation, Invitation.Status.DECLINED, timezone.now())
     record_event(community=invitation.community, actor=actor, verb=Event.Verb.DECLINED)
     return invitation
 
@@ -151,13 +146,10 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> Invitation:
 def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     """The director withdraws an invitation that has not been answered."""
     invitation = Invitation.objects.select_for_update().select_related("community", "invitee").get(pk=invitation.pk)
-    if actor.pk != invitation.community.director_id:
-        raise PermissionDenied
+    access.require(actor, invitation.community, Need.MANAGE)
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("Only a pending invitation can be withdrawn."))
-    invitation.status = Invitation.Status.REVOKED
-    invitation.responded_at = timezone.now()
-    invitation.save(update_fields=["status", "responded_at"])
+    _answer(invitation, Invitation.Status.REVOKED, timezone.now())
     record_event(
         community=invitation.community,
         actor=actor,
@@ -170,9 +162,8 @@ def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def leave_community(*, actor: User, community: Community) -> Membership:
     """A teacher leaves the CAS; the membership stays in the history."""
-    membership = (
-        Membership.objects.select_for_update().filter(community=community, teacher=actor, left_at__isnull=True).first()
-    )
+    access.require(actor, community, Need.LEAVE)
+    membership = Membership.objects.select_for_update().current().filter(community=community, teacher=actor).first()
     if membership is None:
         raise ValidationError(_("You are not a member of this CAS."))
     membership.left_at = timezone.now()
@@ -181,8 +172,6 @@ def leave_community(*, actor: User, community: Community) -> Membership:
     return membership
 
 
-def expire_invitations(*, now=None) -> int:
+def expire_invitations(*, now: datetime | None = None) -> int:
     """Mark unanswered invitations past their date as expired. Safe to repeat."""
-    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=now or timezone.now()).update(
-        status=Invitation.Status.EXPIRED
-    )
+    return Invitation.objects.lapsed(now).update(status=Invitation.Status.EXPIRED)

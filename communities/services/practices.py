@@ -1,8 +1,12 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from communities.access import visible_practices
+from communities import access
+from communities.access import Need
 from communities.markdown import render_markdown
 from communities.models import (
     Community,
@@ -12,9 +16,10 @@ from communities.models import (
     PracticeUse,
     School,
     Scope,
-    StaffMembership,
+    Skill,
     User,
 )
+from communities.models.schools import Level
 
 MAX_FILES = 5
 
@@ -25,16 +30,14 @@ def _authors_cas(actor: User, school: School) -> Community | None:
     return Community.objects.active().with_member(actor).filter(school=school).order_by("-school_year").first()
 
 
-def _check_sharing(actor: User, school: School, community: Community | None, scope: str) -> None:
-    if not StaffMembership.objects.filter(user=actor, school=school).exists():
-        raise PermissionDenied(_("You can only share practices of a school where you work."))
+def _check_sharing(community: Community | None, scope: str) -> None:
     if scope not in Scope.values:
         raise ValidationError({"scope": _("Choose with whom to share it.")})
     if scope == Scope.COMMUNITY and community is None:
         raise ValidationError({"scope": _("To share it with your CAS you must belong to one at this school.")})
 
 
-def _attach(practice: Practice, files) -> None:
+def _attach(practice: Practice, files: Sequence[UploadedFile]) -> None:
     if practice.files.count() + len(files) > MAX_FILES:
         raise ValidationError({"files": _("A practice can have up to %(count)s files.") % {"count": MAX_FILES}})
     for upload in files:
@@ -46,22 +49,39 @@ def share_practice(
     *,
     actor: User,
     school: School,
-    scope: str,
-    skills=(),
-    files=(),
-    **fields,
+    scope: Scope,
+    kind: Practice.Kind,
+    title: str,
+    summary: str,
+    level: Level,
+    steps: str,
+    grade: str = "",
+    subject: str = "",
+    duration: str = "",
+    materials: str = "",
+    skills: Iterable[Skill] = (),
+    files: Sequence[UploadedFile] = (),
 ) -> Practice:
     """Put a practice in the bank, shared with the CAS, the school or all schools.
     Files were checked by content and size in the form's validators."""
+    access.require(actor, school, Need.SHARE)
     community = _authors_cas(actor, school)
-    _check_sharing(actor, school, community, scope)
+    _check_sharing(community, scope)
     practice = Practice.objects.create(
         author=actor,
         school=school,
         community=community,
         scope=scope,
-        steps_html=render_markdown(fields.get("steps", "")),
-        **fields,
+        kind=kind,
+        title=" ".join(title.split()),
+        summary=summary.strip(),
+        level=level,
+        grade=grade.strip(),
+        subject=subject.strip(),
+        duration=duration.strip(),
+        steps=steps.strip(),
+        steps_html=render_markdown(steps),
+        materials=materials.strip(),
     )
     practice.skills.set(skills)
     _attach(practice, list(files))
@@ -69,30 +89,44 @@ def share_practice(
 
 
 @transaction.atomic
-def update_practice(*, actor: User, practice: Practice, skills=None, files=(), **fields) -> Practice:
-    if practice.author_id != actor.pk:
-        raise PermissionDenied(_("Only the author edits a practice."))
+def update_practice(
+    *,
+    actor: User,
+    practice: Practice,
+    scope: Scope,
+    kind: Practice.Kind,
+    title: str,
+    summary: str,
+    level: Level,
+    steps: str,
+    grade: str = "",
+    subject: str = "",
+    duration: str = "",
+    materials: str = "",
+    skills: Iterable[Skill],
+    files: Sequence[UploadedFile] = (),
+) -> Practice:
+    """The author edits their practice, changes with whom it is shared, and may
+    add files (up to five in all)."""
+    access.require(actor, practice, Need.EDIT)
+    access.require(actor, practice.school, Need.SHARE)
     practice.community = practice.community or _authors_cas(actor, practice.school)
-    _check_sharing(actor, practice.school, practice.community, fields.get("scope", practice.scope))
-    for name, value in fields.items():
-        setattr(practice, name, value)
+    _check_sharing(practice.community, scope)
+    practice.scope, practice.kind, practice.level = scope, kind, level
+    practice.title = " ".join(title.split())
+    practice.summary, practice.steps, practice.materials = summary.strip(), steps.strip(), materials.strip()
+    practice.grade, practice.subject, practice.duration = grade.strip(), subject.strip(), duration.strip()
     practice.steps_html = render_markdown(practice.steps)
     practice.save()
-    if skills is not None:
-        practice.skills.set(skills)
+    practice.skills.set(skills)
     _attach(practice, list(files))
     return practice
-
-
-def _require_visible(practice: Practice, actor: User) -> None:
-    if not visible_practices(actor).filter(pk=practice.pk).exists():
-        raise PermissionDenied
 
 
 @transaction.atomic
 def mark_practice_used(*, actor: User, practice: Practice, used: bool = True) -> bool:
     """'La usé': a person marks (or unmarks) that they used the practice."""
-    _require_visible(practice, actor)
+    access.require(actor, practice, Need.VIEW)
     if used:
         PracticeUse.objects.get_or_create(practice=practice, user=actor)
     else:
@@ -102,7 +136,8 @@ def mark_practice_used(*, actor: User, practice: Practice, used: bool = True) ->
 
 @transaction.atomic
 def give_practice_feedback(*, actor: User, practice: Practice, body: str) -> PracticeFeedback:
-    _require_visible(practice, actor)
+    """Someone who can see a practice comments on it."""
+    access.require(actor, practice, Need.VIEW)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write the comment.")})

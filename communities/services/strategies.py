@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from communities.access import is_member
-from communities.models import Community, MilestoneKind, Strategy, StrategyAnalysis, User
+from communities import access
+from communities.access import Need
+from communities.models import Community, Event, Milestone, MilestoneKind, Strategy, StrategyAnalysis, User
+from communities.services.audit import record_event
 from communities.services.phases import complete_milestone
 
 
@@ -15,13 +17,12 @@ def analyse_strategy(
 ) -> StrategyAnalysis:
     """A member records their analysis of a Construye T strategy and how they
     adapted it to their group."""
-    if not is_member(community, actor):
-        raise PermissionDenied
+    access.require(actor, community, Need.PARTICIPATE)
     if not strategy.is_active:
         raise ValidationError({"strategy": _("This strategy is no longer offered.")})
     if not analysis.strip():
         raise ValidationError({"analysis": _("Write your analysis.")})
-    return StrategyAnalysis.objects.create(
+    recorded = StrategyAnalysis.objects.create(
         strategy=strategy,
         community=community,
         author=actor,
@@ -29,15 +30,16 @@ def analyse_strategy(
         analysis=analysis.strip(),
         adaptation=adaptation.strip(),
     )
+    record_event(community=community, actor=actor, verb=Event.Verb.STRATEGY_ANALYSED, subject=strategy.title)
+    return recorded
 
 
 @transaction.atomic
-def use_analysis_as_evidence(*, actor: User, analysis: StrategyAnalysis):
+def use_analysis_as_evidence(*, actor: User, analysis: StrategyAnalysis) -> Milestone:
     """The director takes an analysis as the evidence of the Desarrollo milestone
     "Analizan las estrategias Construye T"."""
     community = analysis.community
-    if actor.pk != community.director_id:
-        raise PermissionDenied(_("The director chooses the evidence of the milestones."))
+    access.require(actor, community, Need.MANAGE)
     milestone = community.milestones.get(kind=MilestoneKind.STRATEGIES)
     text = _("Analysis of the strategy «%(strategy)s» by %(author)s: %(analysis)s") % {
         "strategy": analysis.strategy.title,

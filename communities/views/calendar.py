@@ -21,7 +21,7 @@ FEED_HISTORY_DAYS = 120
 def calendar_page(request: HttpRequest) -> HttpResponse:
     feed = feed_for(request.user)
     url = request.build_absolute_uri(reverse("communities:calendar_feed", args=[feed.token]))
-    return render(request, "communities/calendar.html", {"feed_url": url})
+    return render(request, "communities/calendar/calendar.html", {"feed_url": url})
 
 
 @login_required

@@ -1,53 +1,44 @@
-from django.contrib import messages
+"""The Construye T strategies and what this CAS made of them."""
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communities.access import Need, get_community_for
-from communities.forms import StrategyAnalysisForm, add_service_errors
-from communities.models import Strategy
+from communities import access, selectors
+from communities.access import Need
+from communities.forms.strategies import StrategyAnalysisForm
 from communities.services.strategies import analyse_strategy, use_analysis_as_evidence
+from communities.views.flow import submit
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategies(request: HttpRequest, pk: int) -> HttpResponse:
-    """The Construye T strategies and what this CAS made of them."""
-    need = Need.PARTICIPATE if request.method == "POST" else Need.VIEW
-    community = get_community_for(request.user, pk, need)
+    community = access.get_community_for(request.user, pk, Need.PARTICIPATE if request.method == "POST" else Need.VIEW)
     form = StrategyAnalysisForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            analyse_strategy(actor=request.user, community=community, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Analysis saved."))
-            return redirect("communities:strategies", pk=community.pk)
-    analyses = community.strategy_analyses.select_related("strategy__skill", "author")
-    catalogue = Strategy.objects.filter(is_active=True).select_related("skill__dimension")
-    milestone = community.milestones.filter(kind="strategies").first()
-    return render(
+    done = submit(
         request,
-        "communities/strategies.html",
-        {"community": community, "form": form, "analyses": analyses, "catalogue": catalogue, "milestone": milestone},
+        form,
+        lambda: analyse_strategy(actor=request.user, community=community, **form.cleaned_data),
+        success=_("Analysis saved."),
+        then=reverse("communities:strategies", args=[community.pk]),
     )
+    context = {"community": community, "form": form, **selectors.strategies_page(community)}
+    return done or render(request, "communities/strategies/list.html", context)
 
 
 @login_required
 @require_POST
 def analysis_as_evidence(request: HttpRequest, pk: int, analysis_pk: int) -> HttpResponse:
-    community = get_community_for(request.user, pk, Need.MANAGE)
-    analysis = community.strategy_analyses.select_related("strategy", "author").filter(pk=analysis_pk).first()
-    if analysis is None:
-        raise Http404
-    try:
-        use_analysis_as_evidence(actor=request.user, analysis=analysis)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The analysis is now the evidence of the milestone."))
-    return redirect("communities:strategies", pk=community.pk)
+    community = access.get_community_for(request.user, pk, Need.MANAGE)
+    analysis = get_object_or_404(community.strategy_analyses.select_related("strategy", "author"), pk=analysis_pk)
+    return submit(
+        request,
+        None,
+        lambda: use_analysis_as_evidence(actor=request.user, analysis=analysis),
+        success=_("The analysis is now the evidence of the milestone."),
+        then=reverse("communities:strategies", args=[community.pk]),
+    )

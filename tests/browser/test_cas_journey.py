@@ -3,12 +3,16 @@ teacher accepts from the e-mailed link on a phone, the director asks for the
 phase change and the tutor approves it."""
 
 import re
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from communities.models import MilestoneKind, Phase
 from communities.services.communities import create_community
+from communities.services.goals import set_goal
 from communities.services.phases import complete_milestone
 from communities.services.proposals import propose, vote_on_proposal
 from tests.conftest import join, more_teachers
@@ -30,14 +34,26 @@ def _new_page(browser, live_server, width, height):
     return context, context.new_page()
 
 
-def test_invite_accept_ask_and_approve(browser, live_server, school, director, tutor, teacher):
+def test_invite_accept_ask_and_approve(browser, live_server, school, director, tutor, teacher, skills):
     community = create_community(actor=director, school=school, school_year="2026-2027", tutor=tutor)
     others = more_teachers(school, 3)
     for member in [teacher, *others]:
         join(community, member)
     fifth = more_teachers(school, 1, start=9)[0]
-    for kind in (MilestoneKind.DIAGNOSTIC, MilestoneKind.GOALS):
-        complete_milestone(actor=director, milestone=community.milestones.get(kind=kind), text="Evidencia")
+    diagnostic = community.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    complete_milestone(actor=director, milestone=diagnostic, text="Evidencia")
+    set_goal(  # "Definen metas" completes itself with the first goal
+        actor=director,
+        community=community,
+        statement="Reducir a la mitad los reportes por conflictos.",
+        skill=skills["colaboracion"],
+        indicator="Reportes por bimestre",
+        unit="reportes",
+        baseline=Decimal(20),
+        target=Decimal(10),
+        due_date=timezone.localdate() + timedelta(days=60),
+        owner=director,
+    )
     norm = propose(actor=director, community=community, text="Iniciamos y terminamos a tiempo.")
     for voter in (tutor, teacher, others[0]):  # four of six members agree
         vote_on_proposal(actor=voter, proposal=norm, choice="agree")

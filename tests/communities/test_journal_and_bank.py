@@ -14,7 +14,6 @@ from communities.models import (
     Strategy,
     TeachingDimension,
     Visibility,
-    WorkSpace,
 )
 from communities.services.journal import write_reflection
 from communities.services.practices import share_practice
@@ -161,7 +160,6 @@ def test_only_the_author_edits_or_deletes(client, cas, teacher, catalogue):
         ({"dimension": "astrologica"}, "Seleccione una opción válida"),
         ({"q": "x" * 20000}, "Busca con un máximo de 200 caracteres."),
         ({"since": "ayer"}, "Introduzca una fecha válida"),
-        ({"workspace": "x" * 20000}, "Seleccione una opción válida"),
     ],
 )
 def test_bad_filters_get_a_message_and_show_nothing_raw(client, cas, teacher, catalogue, params, message):
@@ -195,10 +193,11 @@ def test_journal_list_is_paginated_with_fixed_queries(client, cas, teacher, cata
             dimensions=[dimension],
         )
     client.force_login(cas.director)
-    with django_assert_max_num_queries(10):
+    # 10, and one each for the workshop's labels and its panel of prompts.
+    with django_assert_max_num_queries(12):
         first = client.get(reverse("communities:journal"))
     assert first.content.decode().count("visibility-community") == 20
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         second = client.get(reverse("communities:journal"), {"page": 2})
     assert second.content.decode().count("visibility-community") == 5
 
@@ -427,61 +426,6 @@ def test_sharing_with_my_cas_needs_a_cas_and_the_practice_records_it(cas, teache
     assert _practice(teacher, school, "school").community == cas  # where it came from
 
 
-# --- Workshop work spaces -------------------------------------------------------------------
-
-
-def test_an_entry_started_from_a_work_space_prompt_belongs_to_that_space(client, cas, teacher, catalogue):
-    prompt = ReflectionPrompt.objects.get(workspace="practica-bajo-la-lupa")
-    client.force_login(teacher)
-    url = reverse("communities:reflection_create") + f"?prompt={prompt.pk}"
-    form = client.get(url).content.decode()
-    assert '<option value="practica-bajo-la-lupa" selected>La práctica docente bajo la lupa</option>' in form
-    assert "Habilidades Construye T" in form  # a label starts with a capital, unlike the model's name
-    response = client.post(
-        url,
-        {
-            "community": cas.pk,
-            "title": "Mi clase, con lupa",
-            "body": "Pregunto y yo misma respondo.",
-            "written_on": "2026-11-01",
-            "visibility": "community",
-            "workspace": "practica-bajo-la-lupa",
-        },
-    )
-    assert response.status_code == 302
-    entry = Reflection.objects.get()
-    assert entry.workspace == WorkSpace.PRACTICA_BAJO_LA_LUPA
-    detail = client.get(reverse("communities:reflection", args=[entry.pk])).content.decode()
-    assert "Espacio de trabajo del taller: La práctica docente bajo la lupa" in detail
-    export = client.get(reverse("communities:journal_export", args=["md"])).content.decode()
-    assert "La práctica docente bajo la lupa" in export
-
-
-def test_a_work_space_that_does_not_exist_is_refused(client, cas, teacher, catalogue):
-    client.force_login(teacher)
-    data = {"community": cas.pk, "title": "T", "body": "B", "written_on": "2026-11-01", "visibility": "private"}
-    response = client.post(reverse("communities:reflection_create"), {**data, "workspace": "<b>patio</b>"})
-    html = response.content.decode()
-    assert "Elige una de las opciones que se ofrecen." in html
-    assert "<b>patio</b>" not in html
-    assert not Reflection.objects.exists()
-    with pytest.raises(ValidationError) as excinfo:
-        write_reflection(actor=teacher, community=cas, title="T", body="B", visibility="private", workspace="patio")
-    assert excinfo.value.message_dict == {"workspace": ["Elige uno de los espacios de trabajo del taller."]}
-
-
-def test_the_journal_filters_by_work_space(client, cas, teacher, catalogue):
-    write_reflection(
-        actor=teacher, community=cas, title="Mi huella", body="B", visibility="community", workspace="huella-colectiva"
-    )
-    write_reflection(actor=teacher, community=cas, title="Sin espacio", body="B", visibility="community")
-    client.force_login(cas.director)
-    html = client.get(reverse("communities:journal"), {"workspace": "huella-colectiva"}).content.decode()
-    assert "Mi huella" in html and "Sin espacio" not in html
-    html = client.get(reverse("communities:journal"), {"workspace": "patio"}).content.decode()
-    assert "Seleccione una opción válida" in html and "Mi huella" not in html
-
-
 @pytest.mark.parametrize("name", ["level", "scope"])
 def test_a_bank_filter_value_not_offered_is_not_shown_back(client, teacher, school, catalogue, name):
     _practice(teacher, school, "school", title="Visible")
@@ -490,18 +434,3 @@ def test_a_bank_filter_value_not_offered_is_not_shown_back(client, teacher, scho
     assert "Seleccione una opción válida" in html
     assert "x" * 300 not in html
     assert "Visible" not in html
-
-
-def test_the_seeded_prompts_name_only_work_spaces_that_exist(catalogue):
-    # The catalogue spells the codes out because data migrations run it.
-    used = set(ReflectionPrompt.objects.exclude(workspace="").values_list("workspace", flat=True))
-    assert used == set(WorkSpace.values)
-
-
-def test_editing_an_entry_offers_its_work_space_chosen(client, cas, teacher, catalogue):
-    entry = write_reflection(
-        actor=teacher, community=cas, title="Caligrama", body="B", visibility="private", workspace="caligrama"
-    )
-    client.force_login(teacher)
-    html = client.get(reverse("communities:reflection_edit", args=[entry.pk])).content.decode()
-    assert '<option value="caligrama" selected>Caligrama de la comunidad</option>' in html

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 
-from communities.forms import UserAdminCreationForm
+from communities.forms.accounts import UserAdminCreationForm
 from communities.models import StaffMembership, User
 from communities.selectors import schools_with_roles_for
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory

@@ -33,7 +33,7 @@ def _pages(cas):
     invitation = Invitation.objects.filter(status="pending").first()
     return [
         ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 9),
-        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 7),
+        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 8),  # +1: the work space
         ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 9),
         ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 8),
         ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 7),

@@ -164,7 +164,7 @@ def test_pending_agreements_go_on_the_next_agenda(cas, teacher):
     following = schedule(cas)
     reviews = list(following.agenda.filter(review_of__isnull=False).values_list("review_of_id", flat=True))
     assert reviews == [open_one.pk]
-    assert services.carry_pending_agreements(following) == 0  # idempotent
+    assert services.carry_pending_agreements(meeting=following) == 0  # idempotent
 
     later = services.add_agreement(
         actor=cas.director, meeting=first, text="Nuevo acuerdo", owner=teacher, due_date=day + timedelta(days=30)

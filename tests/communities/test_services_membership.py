@@ -169,7 +169,7 @@ def test_a_member_leaves_and_the_history_keeps_it(cas, teacher):
     membership = Membership.objects.get(community=cas, teacher=teacher)
     assert membership.left_at is not None
     assert Event.objects.filter(community=cas, actor=teacher, verb=Event.Verb.LEFT).exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # no longer a teacher of the CAS
         leave_community(actor=teacher, community=cas)
 
     join(cas, teacher)  # and may come back when invited again

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communities.models import Event, Milestone, MilestoneKind, Phase, PhaseReview
-from communities.services.communities import create_community
 from communities.services.phases import (
     approve_phase_change,
     complete_milestone,
@@ -13,34 +12,55 @@ from communities.services.phases import (
     request_phase_change,
     return_phase_change,
 )
+from tests.conftest import complete_phase
 from tests.factories import StaffMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def complete_phase(community, actor):
-    for milestone in community.milestones.filter(phase=community.phase, completed_at__isnull=True):
-        complete_milestone(actor=actor, milestone=milestone, text="Evidencia registrada en la sesión.")
-
-
-def test_a_milestone_is_completed_with_text_link_or_file(cas, teacher, settings, tmp_path):
+def test_a_milestone_is_completed_with_a_file_link_or_text(cas, teacher, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    diagnostic, goals, invitations = (
-        cas.milestones.get(kind=kind)
-        for kind in (MilestoneKind.DIAGNOSTIC, MilestoneKind.GOALS, MilestoneKind.INVITATIONS)
-    )
-    complete_milestone(actor=cas.director, milestone=diagnostic, text="Aplicado a 300 estudiantes.")
-    complete_milestone(actor=teacher, milestone=goals, url="https://example.org/metas.pdf")
+    diagnostic = cas.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
     evidence = SimpleUploadedFile("acta.pdf", b"%PDF-1.4 acta de la sesion", content_type="application/pdf")
-    complete_milestone(actor=cas.tutor, milestone=invitations, file=evidence)
+    complete_milestone(actor=cas.tutor, milestone=diagnostic, file=evidence, url="https://example.org/diag.pdf")
 
-    invitations.refresh_from_db()
-    assert invitations.completed_by == cas.tutor
-    assert invitations.evidence_file_name == "acta.pdf"
-    stored = Path(invitations.evidence_file.path)
+    diagnostic.refresh_from_db()
+    assert diagnostic.completed_by == cas.tutor
+    assert diagnostic.evidence_file_name == "acta.pdf"
+    assert diagnostic.evidence_url == "https://example.org/diag.pdf"
+    stored = Path(diagnostic.evidence_file.path)
     assert stored.parent.is_relative_to(tmp_path / "evidence")
     assert stored.name != "acta.pdf"  # a generated name
-    assert Event.objects.filter(community=cas, verb=Event.Verb.MILESTONE_COMPLETED).count() == 3
+    assert Event.objects.filter(community=cas, verb=Event.Verb.MILESTONE_COMPLETED).count() == 1
+
+
+def test_the_leaders_milestones_are_completed_only_by_the_director_and_the_tutor(cas, teacher):
+    diagnostic = cas.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    with pytest.raises(PermissionDenied, match="El director y el tutor"):
+        complete_milestone(actor=teacher, milestone=diagnostic, text="Lo hice yo")
+    diagnostic.refresh_from_db()
+    assert not diagnostic.is_completed
+    complete_milestone(actor=cas.director, milestone=diagnostic, text="Aplicado a 300 estudiantes.")
+    diagnostic.refresh_from_db()
+    assert diagnostic.completed_by == cas.director
+
+
+@pytest.mark.parametrize("kind", [MilestoneKind.GOALS, MilestoneKind.INVITATIONS, MilestoneKind.FORMED])
+def test_a_milestone_the_data_proves_cannot_be_ticked_by_hand(cas, kind):
+    milestone = cas.milestones.get(kind=kind)
+    with pytest.raises(ValidationError, match="no se cumple a mano"):
+        complete_milestone(actor=cas.director, milestone=milestone, text="Ya está")
+    milestone.refresh_from_db()
+    assert not milestone.is_completed
+
+
+def test_defining_goals_needs_a_goal(cas):
+    goals = cas.milestones.get(kind=MilestoneKind.GOALS)
+    assert not goals.is_completed  # a CAS with no goal has not defined its goals
+    complete_phase(cas)
+    goals.refresh_from_db()
+    assert goals.completed_automatically
+    assert goals.evidence_text.startswith("Meta definida: Que 70 % nombre sus emociones")
 
 
 def test_a_milestone_without_evidence_is_refused(cas):
@@ -89,7 +109,7 @@ def test_the_phase_change_waits_for_every_milestone(cas):
 
 
 def test_only_the_director_asks_and_only_once(cas, teacher):
-    complete_phase(cas, cas.director)
+    complete_phase(cas)
     with pytest.raises(PermissionDenied):
         request_phase_change(actor=teacher, community=cas)
     request_phase_change(actor=cas.director, community=cas, comment="Listos")
@@ -98,7 +118,7 @@ def test_only_the_director_asks_and_only_once(cas, teacher):
 
 
 def test_the_tutor_approves_and_the_cas_moves_on(cas):
-    complete_phase(cas, cas.director)
+    complete_phase(cas)
     review = request_phase_change(actor=cas.director, community=cas, comment="Cumplimos los cuatro hitos.")
     approve_phase_change(actor=cas.tutor, review=review, comment="¡Adelante!")
 
@@ -115,7 +135,7 @@ def test_the_tutor_approves_and_the_cas_moves_on(cas):
 
 
 def test_a_tutor_cannot_approve_a_community_not_theirs(cas, school):
-    complete_phase(cas, cas.director)
+    complete_phase(cas)
     review = request_phase_change(actor=cas.director, community=cas)
     other_tutor = UserFactory()
     StaffMembershipFactory(user=other_tutor, school=school, role="tutor")
@@ -127,7 +147,7 @@ def test_a_tutor_cannot_approve_a_community_not_theirs(cas, school):
 
 
 def test_returning_needs_a_comment_and_keeps_the_phase(cas):
-    complete_phase(cas, cas.director)
+    complete_phase(cas)
     review = request_phase_change(actor=cas.director, community=cas)
     with pytest.raises(ValidationError) as excinfo:
         return_phase_change(actor=cas.tutor, review=review, comment=" ")
@@ -142,10 +162,10 @@ def test_returning_needs_a_comment_and_keeps_the_phase(cas):
     request_phase_change(actor=cas.director, community=cas, comment="Agregamos la línea base.")
 
 
-def test_the_three_phases_lead_to_a_concluded_cas(school, director, tutor):
-    community = create_community(actor=director, school=school, school_year="2027-2028", tutor=tutor)
+def test_the_three_phases_lead_to_a_concluded_cas(cas, director, tutor):
+    community = cas
     for expected in (Phase.DEVELOPMENT, Phase.DISSEMINATION, Phase.CONCLUDED):
-        complete_phase(community, director)
+        complete_phase(community)
         review = request_phase_change(actor=director, community=community)
         approve_phase_change(actor=tutor, review=review)
         community.refresh_from_db()

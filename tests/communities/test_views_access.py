@@ -7,8 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from communities.models import MilestoneKind
+from communities.services.communities import set_teacher_cap
 from communities.services.phases import complete_milestone, request_phase_change
 from communities.services.proposals import propose
+from tests.conftest import complete_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +24,17 @@ def scene(cas, request, settings, tmp_path):
     for name in ("colleague", "outsider", "admin_user"):
         request.getfixturevalue(name)
     proposal = propose(actor=cas.director, community=cas, text="Iniciamos a tiempo.")
-    milestones = cas.milestones.filter(phase=cas.phase)
-    for milestone in milestones:
-        upload = SimpleUploadedFile("evidencia.pdf", b"%PDF-1.4 evidencia")
-        complete_milestone(actor=cas.director, milestone=milestone, text="Hecho", file=upload)
+    diagnostic = cas.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    upload = SimpleUploadedFile("evidencia.pdf", b"%PDF-1.4 evidencia")
+    complete_milestone(actor=cas.director, milestone=diagnostic, text="Hecho", file=upload)
+    complete_phase(cas)
+    set_teacher_cap(actor=request.getfixturevalue("admin_user"), community=cas, cap=5)  # room to invite again
     request_phase_change(actor=cas.director, community=cas)
     open_milestone = cas.milestones.get(kind=MilestoneKind.ACTIONS)
     return {
         "cas": cas,
         "proposal": proposal,
-        "milestone": milestones.first(),
+        "milestone": diagnostic,
         "open_milestone": open_milestone,
         "invitation": cas.invitations.first(),
         "school": cas.school,

@@ -8,7 +8,7 @@ from communities.services.membership import invite_teacher
 from communities.services.phases import complete_milestone, request_phase_change
 from communities.services.proposals import propose
 from communities.uploads import MAX_UPLOAD_BYTES
-from tests.conftest import join, more_teachers
+from tests.conftest import complete_phase, join, more_teachers
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +139,7 @@ def test_a_phase_change_asked_too_early_lists_what_is_missing(client, cas):
 
 
 def _ready_for_review(cas):
-    for milestone in cas.milestones.filter(phase=cas.phase):
-        complete_milestone(actor=cas.director, milestone=milestone, text="Evidencia")
+    complete_phase(cas)
     return request_phase_change(actor=cas.director, community=cas, comment="Listos para Desarrollo")
 
 
@@ -233,8 +232,8 @@ def _grow(cas, school, teachers=4, proposals=6):
         join(cas, teacher)
     for n in range(proposals):
         propose(actor=cas.director, community=cas, text=f"Propuesta número {n}")
-    for milestone in Milestone.objects.filter(community=cas, phase=cas.phase)[:2]:
-        complete_milestone(actor=cas.director, milestone=milestone, text="Hecho")
+    diagnostic = Milestone.objects.get(community=cas, kind=MilestoneKind.DIAGNOSTIC)
+    complete_milestone(actor=cas.director, milestone=diagnostic, text="Hecho")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The services CI must run against: PostgreSQL, Redis and a real Celery worker."""
+"""The wiring to the services CI must run against: PostgreSQL, Redis and a real
+Celery worker (named so: these tests check the connections, not the app's services)."""
 
 import threading
 
@@ -34,7 +35,7 @@ def test_a_real_worker_delivers_queued_email_through_redis():
     finished = threading.Condition()
 
     def on_finished(sender=None, args=(), **kwargs):
-        if sender is not None and sender.name == "communities.tasks.send_email":
+        if sender is not None and sender.name == "communities.emails.send_email":
             with finished:
                 finished_ids.extend(args)
                 finished.notify_all()

@@ -1,0 +1,108 @@
+"""How a satellite app (`diagnostics/`, `workshops/`) adds to the core without
+the core importing it.
+
+A satellite registers its extensions from its `AppConfig.ready()`; core pages,
+forms and services ask this registry. Three kinds:
+
+- `MilestoneProof`: the satellite's data proves a milestone, which then
+  completes itself (`services.phases.refresh_milestones_from_data`) and can no
+  longer be ticked by hand. The core registers its own proofs the same way.
+- `EntryField`: a field of the journal entry form whose value the satellite
+  keeps on its side, offered as a filter of the journal and shown as a label
+  on the entry, its card and the exports.
+- `Panel`: a fragment a satellite shows on a core page (`"journal"`,
+  `"community"`).
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class MilestoneProof:
+    """`proves(community)` returns the evidence to record, or "" while the data
+    does not prove the milestone yet. `how` tells people what completes it."""
+
+    kind: str
+    proves: Callable[[Any], str]
+    how: str
+
+
+@dataclass(frozen=True)
+class EntryField:
+    name: str
+    form_field: Callable[[], forms.Field]
+    initial_for_prompt: Callable[[Any], Any]  # the value an entry started from this prompt gets
+    value_of: Callable[[Any], Any]  # the entry's current value, for the edit form
+    save: Callable[[Any, Any], None]  # (entry, value), inside the service's transaction
+    labels: Callable[[list], Mapping[int, str]]  # entry pk → label, for a page of entries
+    filter_field: Callable[[], forms.Field]
+    apply_filter: Callable[[QuerySet, Any], QuerySet]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """`context(request, obj)` returns the fragment's context, or None to show nothing."""
+
+    page: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+
+
+@dataclass
+class Registry:
+    proofs: dict[str, MilestoneProof] = field(default_factory=dict)
+    entry_fields: dict[str, EntryField] = field(default_factory=dict)
+    panels: list[Panel] = field(default_factory=list)
+
+    def add(self, extension: MilestoneProof | EntryField | Panel) -> None:
+        """Register an extension; registering the same one again changes nothing."""
+        match extension:
+            case MilestoneProof():
+                self.proofs[extension.kind] = extension
+            case EntryField():
+                self.entry_fields[extension.name] = extension
+            case Panel() if extension not in self.panels:
+                self.panels.append(extension)
+
+    def panels_for(self, page: str) -> Iterable[Panel]:
+        return [panel for panel in self.panels if panel.page == page]
+
+
+registry = Registry()
+register = registry.add
+
+
+def render_panels(request, page: str, obj=None) -> list[tuple[str, dict]]:
+    """(template, context) of each panel satellites show on `page`."""
+    shown = []
+    for panel in registry.panels_for(page):
+        context = panel.context(request, obj)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
+
+
+@dataclass(frozen=True)
+class Label:
+    """A satellite's value on an entry: "Workshop work space" → "Caligrama"."""
+
+    name: str
+    value: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def entry_labels(entries: list) -> dict[int, list[Label]]:
+    """The labels satellites give each entry of a page (one query per field)."""
+    labels: dict[int, list[Label]] = {}
+    for entry_field in registry.entry_fields.values():
+        name = str(entry_field.form_field().label)
+        for pk, value in entry_field.labels(entries).items():
+            labels.setdefault(pk, []).append(Label(name, value))
+    return labels

@@ -1,0 +1,33 @@
+"""Inviting teachers to the CAS."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities import access
+from communities.forms.fields import PersonChoiceField
+from communities.models import Community, StaffMembership, User
+
+
+class InvitationForm(forms.Form):
+    teacher = PersonChoiceField(
+        label=_("Teacher"),
+        queryset=User.objects.none(),
+        to_field_name="email",
+        error_messages={
+            "invalid_choice": _("That person is not a teacher at this school, or already belongs to the CAS."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Participation is voluntary: say why you are inviting them."),
+    )
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_cas = community.memberships.current().values("teacher_id")
+        self.fields["teacher"].queryset = access.staff_with_role(
+            community.school, StaffMembership.Role.TEACHER
+        ).exclude(pk__in=in_cas)
