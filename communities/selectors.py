@@ -247,7 +247,7 @@ def proposals_with_votes(proposals: QuerySet, user: User) -> list[Proposal]:
     )
     for proposal in rows:
         votes = list(proposal.votes.all())
-        proposal.my_vote = next((v for v in votes if v.voter_id == user.pk), None)
+        proposal.my_vote = next((v for v in votes if v.voter == user), None)
         proposal.agree_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.AGREE)
         proposal.object_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.OBJECT)
     return rows

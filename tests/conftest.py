@@ -225,6 +225,21 @@ def more_teachers(school, count, start=1):
     ]
 
 
+def grow(community, school, teachers=4, proposals=6):
+    """More of everything a community page lists: teachers, proposals, a milestone
+    with its evidence (to show that query counts do not grow with the data)."""
+    from communities.models import MilestoneKind
+    from communities.services.phases import complete_milestone
+    from communities.services.proposals import propose
+
+    for teacher in more_teachers(school, teachers):
+        join(community, teacher)
+    for n in range(proposals):
+        propose(actor=community.director, community=community, text=f"Propuesta número {n}")
+    diagnostic = community.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    complete_milestone(actor=community.director, milestone=diagnostic, text="Hecho")
+
+
 def schedule(community, *, days=3, hours=1, actor=None, **extra):
     """A meeting `days` from now at 13:00, through the service."""
     start = (timezone.localtime() + timedelta(days=days)).replace(hour=13, minute=0, second=0, microsecond=0)
@@ -252,3 +267,12 @@ def held(meeting, days_ago=1):
 def skills():
     ensure_catalogue(SkillDimension, Skill)
     return {skill.code: skill for skill in Skill.objects.all()}
+
+
+@pytest.fixture
+def catalogue(skills):
+    """The dimensions of practice, the phase prompts and the strategies."""
+    from communities.catalogue import ensure_journal_catalogue
+    from communities.models import ReflectionPrompt, Strategy, TeachingDimension
+
+    ensure_journal_catalogue(TeachingDimension, ReflectionPrompt, Strategy, Skill)

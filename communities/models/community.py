@@ -287,5 +287,17 @@ class Invitation(models.Model):
         return self.status == self.Status.PENDING and not self.is_expired
 
     @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == self.Status.REVOKED
+
+    @property
     def display_status(self) -> str:
         return self.Status.EXPIRED.label if self.is_expired else self.get_status_display()

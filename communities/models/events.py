@@ -98,6 +98,8 @@ class Event(models.Model):
         """ "before → after" in the reader's language, when a value changed."""
         if not (self.old_value or self.new_value):
             return ""
+        if not self.old_value:  # a first value: a first vote, a first attendance
+            return self._value_display(self.new_value)
         return f"{self._value_display(self.old_value)} → {self._value_display(self.new_value)}"
 
     def _value_display(self, value: str) -> str:

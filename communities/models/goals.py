@@ -15,6 +15,11 @@ from communities.models.community import Community
 AT_RISK_MARGIN = Decimal("0.15")
 
 
+def plain(value: Decimal) -> str:
+    """A value as people write it: 41, 41.5 (not 41.00)."""
+    return format(value.normalize(), "f")
+
+
 class SkillDimension(models.Model):
     """A Construye T dimension (Conoce T, Relaciona T, Elige T) in one version of
     the catalogue; earlier versions stay for the goals that used them."""

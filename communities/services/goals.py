@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from communities import access
 from communities.access import Need
 from communities.models import Community, Event, Goal, ProgressUpdate, Skill, User
+from communities.models.goals import plain
 from communities.services.audit import record_event
 from communities.services.phases import refresh_milestones_from_data
 
@@ -85,7 +86,7 @@ def record_progress(*, actor: User, goal: Goal, value: Decimal, recorded_on: dat
         actor=actor,
         verb=Event.Verb.GOAL_PROGRESS,
         subject=goal.statement,
-        old=goal.baseline if before is None else before,
-        new=value,
+        old=plain(goal.baseline if before is None else before),
+        new=plain(value),
     )
     return update

@@ -18,6 +18,7 @@ from communities.models import (
     PhaseReview,
     User,
 )
+from communities.models.goals import plain
 from communities.services.audit import record_event
 
 # --- Milestones the core's own data proves ---------------------------------------------------
@@ -30,8 +31,8 @@ def _goals_set(community: Community) -> str:
     return _("Goal set: %(goal)s (%(indicator)s: from %(baseline)s to %(target)s %(unit)s).") % {
         "goal": goal.statement,
         "indicator": goal.indicator,
-        "baseline": goal.baseline,
-        "target": goal.target,
+        "baseline": plain(goal.baseline),
+        "target": plain(goal.target),
         "unit": goal.unit,
     }
 

@@ -1,11 +1,13 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from communities import tasks
-from communities.models import Agreement
+from communities.models import Agreement, OutgoingEmail
+from communities.services import reminders
 from communities.services.meetings import add_agreement, cancel_meeting, reschedule_meeting
 from tests.conftest import held, schedule
 
@@ -67,3 +69,39 @@ def test_owners_are_reminded_once_of_agreements_due_within_two_days(cas, teacher
     assert "«Pronto»" in message.body
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
+
+
+def test_a_crash_while_queueing_leaves_the_reminder_for_the_next_run(cas, teacher, django_capture_on_commit_callbacks):
+    meeting = schedule(cas, days=1)
+    now = meeting.starts_at - timedelta(hours=20)
+    queued = []
+    real_queue = reminders.queue_email
+
+    def dies_on_the_second(**message):
+        queued.append(message["to"])
+        if len(queued) == 2:
+            raise ConnectionError("the worker was killed mid-batch")
+        return real_queue(**message)
+
+    with mock.patch.object(reminders, "queue_email", dies_on_the_second), pytest.raises(ConnectionError):
+        reminders.send_meeting_reminders(now=now)
+    meeting.refresh_from_db()
+    assert meeting.reminder_sent_at is None  # the claim went with the e-mails
+    assert not OutgoingEmail.objects.filter(subject__startswith="Recordatorio").exists()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_meeting_reminders(now=now) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([cas.director.email, cas.tutor.email, teacher.email])
+
+
+def test_a_crash_while_queueing_an_agreement_reminder_leaves_it_for_the_next_run(cas, teacher):
+    meeting = held(schedule(cas), days_ago=10)
+    agreement = add_agreement(
+        actor=cas.director, meeting=meeting, text="Pronto", owner=teacher, due_date=timezone.localdate() + timedelta(1)
+    )
+    with mock.patch.object(reminders, "queue_email", side_effect=ConnectionError), pytest.raises(ConnectionError):
+        reminders.send_agreement_reminders()
+    agreement.refresh_from_db()
+    assert agreement.reminder_sent_at is None
+    assert reminders.send_agreement_reminders() == 1

@@ -1,0 +1,215 @@
+"""The rules of communities/access.py, each tested where a small break of the
+code would otherwise go unnoticed (the mutation check of issue 8): a teacher
+who left the CAS, the five-teacher cap, who records a session, who sees the
+bank of practices, and the outbox's lease."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from communities import access
+from communities.access import Need, Role
+from communities.emails import deliver_email
+from communities.models import (
+    Community,
+    OutgoingEmail,
+    Practice,
+    Proposal,
+    ProposalVote,
+    Scope,
+    SessionRole,
+    Visibility,
+)
+from communities.models.email import SEND_LEASE
+from communities.services.communities import set_teacher_cap
+from communities.services.journal import write_reflection
+from communities.services.meetings import assign_session_roles, record_attendance, write_minutes
+from communities.services.membership import accept_invitation, invite_teacher, leave_community
+from communities.services.practices import share_practice
+from communities.services.proposals import propose, vote_on_proposal
+from tests.conftest import held, join, more_teachers, schedule
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- A teacher who left ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def former(cas, teacher):
+    """`teacher` joined the CAS and then left it."""
+    leave_community(actor=teacher, community=cas)
+    return teacher
+
+
+def test_a_teacher_who_left_has_no_role_and_is_no_member(cas, former):
+    assert access.role_in(cas, former) is None
+    assert not access.is_member(cas, former)
+    assert former not in cas.members()
+    assert former.pk not in access.member_ids(cas)
+    assert not Community.objects.with_member(former).filter(pk=cas.pk).exists()
+    assert not Community.objects.with_teacher(former).filter(pk=cas.pk).exists()
+
+
+def test_a_teacher_who_left_no_longer_views_proposes_or_votes(client, cas, former):
+    proposal = propose(actor=cas.director, community=cas, text="Cerramos cada sesión con un acuerdo.")
+    with pytest.raises(PermissionDenied):
+        propose(actor=former, community=cas, text="Una propuesta de quien ya se fue.")
+    with pytest.raises(PermissionDenied):
+        vote_on_proposal(actor=former, proposal=proposal, choice=ProposalVote.Choice.AGREE)
+    assert not proposal.votes.filter(voter=former).exists()
+    assert Proposal.objects.filter(community=cas).count() == 1
+    client.force_login(former)
+    assert client.get(reverse("communities:detail", args=[cas.pk])).status_code == 403  # still staff of the school
+    assert client.get(reverse("communities:proposals", args=[cas.pk])).status_code == 403
+
+
+def test_a_teacher_who_left_no_longer_reads_what_the_cas_shares(client, cas, teacher, school):
+    peer = more_teachers(school, 1)[0]
+    join(cas, peer)
+    shared = write_reflection(actor=peer, community=cas, title="Para la CAS", body="Texto", visibility="community")
+    mine = write_reflection(actor=teacher, community=cas, title="Mía", body="Texto", visibility="private")
+    assert set(access.visible_reflections(teacher)) == {shared, mine}
+    leave_community(actor=teacher, community=cas)
+    former = teacher
+    assert list(access.visible_reflections(former)) == [mine]
+    client.force_login(former)
+    assert client.get(reverse("communities:reflection", args=[shared.pk])).status_code == 404
+    assert "Para la CAS" not in client.get(reverse("communities:journal")).content.decode()
+
+
+def test_the_cap_counts_only_the_teachers_in_the_cas_now(cas, former, colleague, admin_user):
+    set_teacher_cap(actor=admin_user, community=cas, cap=1)
+    invitation = invite_teacher(actor=cas.director, community=cas, teacher=colleague)
+    accept_invitation(actor=colleague, invitation=invitation)  # the seat the former member left is free
+    assert cas.current_teacher_count() == 1
+    with pytest.raises(ValidationError, match="ya tiene a sus 1 docentes"):
+        invite_teacher(actor=cas.director, community=cas, teacher=former)
+
+
+# --- Roles, one by one -------------------------------------------------------------------------
+
+
+def test_each_person_gets_their_role(cas, teacher, colleague, outsider, admin_user):
+    assert access.role_in(cas, cas.director) is Role.DIRECTOR
+    assert access.role_in(cas, cas.tutor) is Role.TUTOR
+    assert access.role_in(cas, teacher) is Role.TEACHER
+    assert access.role_in(cas, admin_user) is Role.ADMIN
+    assert access.role_in(cas, colleague) is None
+    assert access.role_in(cas, outsider) is None
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("director", {Need.VIEW, Need.PARTICIPATE, Need.LEAD, Need.MANAGE}),
+        ("tutor", {Need.VIEW, Need.PARTICIPATE, Need.LEAD, Need.REVIEW}),
+        ("teacher", {Need.VIEW, Need.PARTICIPATE, Need.LEAVE}),
+        ("admin_user", {Need.VIEW}),
+        ("colleague", set()),
+        ("outsider", set()),
+    ],
+)
+def test_what_each_role_may_do_with_the_community(request, cas, role, allowed):
+    person = request.getfixturevalue(role)
+    granted = {need for need in access.BY_ROLE if access.allows(person, cas, need)}
+    assert granted == allowed
+
+
+def test_an_inactive_account_has_no_role(cas, teacher):
+    teacher.is_active = False
+    teacher.save(update_fields=["is_active"])
+    assert access.role_in(cas, teacher) is None
+
+
+# --- Who records a session ---------------------------------------------------------------------
+
+
+def test_only_the_relator_among_the_session_roles_records(cas, teacher, school):
+    moderator, timekeeper = more_teachers(school, 2)
+    for person in (moderator, timekeeper):
+        join(cas, person)
+    meeting = schedule(cas, days=1)
+    assign_session_roles(
+        actor=cas.director,
+        meeting=meeting,
+        people={
+            SessionRole.Kind.MODERATION: moderator,
+            SessionRole.Kind.MINUTES: teacher,
+            SessionRole.Kind.TIMEKEEPING: timekeeper,
+        },
+    )
+    held(meeting)
+    for person in (moderator, timekeeper):
+        assert not access.allows(person, meeting, Need.RECORD)
+        with pytest.raises(PermissionDenied):
+            write_minutes(actor=person, meeting=meeting, text="Acta de quien no es relator")
+        with pytest.raises(PermissionDenied):
+            record_attendance(actor=person, meeting=meeting, statuses={teacher.pk: "present"})
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
+    assert not meeting.attendance.exists()
+    write_minutes(actor=teacher, meeting=meeting, text="Acta de la relatora")
+    assert access.allows(cas.tutor, meeting, Need.RECORD)
+
+
+def test_a_relator_who_left_no_longer_records(cas, teacher):
+    meeting = schedule(cas, days=1)
+    assign_session_roles(actor=cas.director, meeting=meeting, people={SessionRole.Kind.MINUTES: teacher})
+    held(meeting)
+    leave_community(actor=teacher, community=cas)
+    assert not access.allows(teacher, meeting, Need.RECORD)
+
+
+# --- The bank of practices ---------------------------------------------------------------------
+
+
+def test_someone_who_works_at_no_school_sees_no_practice(cas, teacher, school, skills):
+    for scope in (Scope.COMMUNITY, Scope.SCHOOL, Scope.ALL_SCHOOLS):
+        share_practice(
+            actor=teacher,
+            school=school,
+            scope=scope,
+            kind=Practice.Kind.PRACTICE,
+            title=f"Práctica {scope}",
+            summary="Resumen",
+            level="basica",
+            steps="Pasos",
+        )
+    nobody = UserFactory(email="sin-escuela@cas.test")
+    assert not access.visible_practices(nobody).exists()
+    assert access.visible_practices(teacher).count() == 3
+
+
+# --- Journal entries ---------------------------------------------------------------------------
+
+
+def test_only_the_author_edits_an_entry_that_others_read(cas, teacher):
+    entry = write_reflection(actor=teacher, community=cas, title="T", body="B", visibility=Visibility.COMMUNITY)
+    assert access.allows(teacher, entry, Need.EDIT)
+    for reader in (cas.director, cas.tutor):
+        assert access.allows(reader, entry, Need.VIEW)
+        assert not access.allows(reader, entry, Need.EDIT)
+
+
+# --- The outbox's lease ------------------------------------------------------------------------
+
+
+def test_a_claim_left_by_a_crashed_worker_is_taken_over_after_the_lease():
+    stale = timezone.now() - SEND_LEASE - timedelta(seconds=1)
+    email = OutgoingEmail.objects.create(to="ana@escuela.test", subject="Aviso", body="Hola", claimed_at=stale)
+    assert OutgoingEmail.objects.claimable().filter(pk=email.pk).exists()
+    assert deliver_email(email_id=email.pk) is True
+    assert [m.subject for m in mail.outbox] == ["Aviso"]
+
+
+def test_a_claim_within_the_lease_is_left_alone():
+    recent = timezone.now() - SEND_LEASE + timedelta(minutes=1)
+    email = OutgoingEmail.objects.create(to="ana@escuela.test", subject="Aviso", body="Hola", claimed_at=recent)
+    assert deliver_email(email_id=email.pk) is False
+    assert mail.outbox == []
