@@ -213,8 +213,13 @@ def _writes_the_minutes(meeting: Meeting, user: User) -> bool:
 def _allows_on_reflection(user: User, entry: Reflection, need: Need) -> bool:
     if need is Need.EDIT:
         return user.is_authenticated and entry.author_id == user.pk
-    if need in (Need.VIEW, Need.COMMENT):
-        return visible_reflections(user).filter(pk=entry.pk).exists()
+    readable = entry.__dict__.get("_visible_to") == user.pk or visible_reflections(user).filter(pk=entry.pk).exists()
+    if need is Need.VIEW:
+        return readable
+    if need is Need.COMMENT:
+        # The conversation belongs to the CAS: platform staff read shared
+        # entries but take no part in it.
+        return readable and (entry.author_id == user.pk or is_member(entry.community, user))
     return False
 
 
@@ -237,7 +242,7 @@ NEEDS_SHOWN = {
     Meeting: (Need.PARTICIPATE, Need.LEAD, Need.RECORD),
     Agreement: (Need.UPDATE,),
     Milestone: (Need.COMPLETE,),
-    Reflection: (Need.EDIT,),
+    Reflection: (Need.EDIT, Need.COMMENT),
     Practice: (Need.EDIT,),
 }
 
@@ -378,6 +383,7 @@ def get_reflection_for(user: User, pk: int, need: Need = Need.VIEW) -> Reflectio
     )
     if entry is None:
         raise Http404
+    entry._visible_to = user.pk  # fetched through visible_reflections: readable, no need to ask again
     if need is not Need.VIEW and not allows(user, entry, need):
         raise PermissionDenied(REFUSALS[need])
     entry.permissions = permissions_for(user, entry)

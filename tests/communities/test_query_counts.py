@@ -33,7 +33,8 @@ def _pages(cas):
     invitation = Invitation.objects.filter(status="pending").first()
     return [
         ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 9),
-        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 8),  # +1: the work space
+        # +1 the work space's label, +1 whether the reader is a member (who may comment)
+        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 9),
         ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 9),
         ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 8),
         ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 7),

@@ -1,0 +1,289 @@
+"""One CAS with something of everything, built through the services as its
+people would build it, for tests that visit every page (the role matrix).
+
+The cast is conftest's (the same names and e-mail addresses), plus the director
+and the tutor of the other school, whose own CAS has the outsider as a member.
+`build_scene()` returns a `Scene`: its objects by name and `url(name)`, the
+address of every route in it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from communities.catalogue import ensure_journal_catalogue
+from communities.models import (
+    Attendance,
+    MilestoneKind,
+    Practice,
+    ReflectionPrompt,
+    Scope,
+    SessionRole,
+    Skill,
+    StaffMembership,
+    Strategy,
+    TeachingDimension,
+    User,
+    Visibility,
+)
+from communities.models.schools import Level
+from communities.services.calendar import feed_for
+from communities.services.communities import create_community, set_teacher_cap
+from communities.services.journal import write_reflection
+from communities.services.meetings import (
+    add_agenda_item,
+    add_agreement,
+    assign_session_roles,
+    record_attendance,
+    write_minutes,
+)
+from communities.services.membership import invite_teacher
+from communities.services.phases import complete_milestone, request_phase_change
+from communities.services.practices import share_practice
+from communities.services.proposals import propose
+from communities.services.strategies import analyse_strategy
+from tests.conftest import complete_phase, held, join, schedule
+from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
+
+Role = StaffMembership.Role
+
+SCHOOL_YEAR = "2026-2027"
+PDF = b"%PDF-1.4 evidencia de la CAS"
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The objects by name (`scene["cas"]`, `scene.people["member"]`) and the
+    address of each route (`scene.url("communities:detail")`)."""
+
+    objects: dict[str, Any]
+    people: dict[str, User]
+    _urls: dict[str, Callable[[], str]] = field(repr=False)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.objects[name]
+
+    def url(self, name: str) -> str:
+        """The route's address in the scene. Built when asked: a password-reset
+        link is only valid until its person signs in again."""
+        if name not in self._urls:
+            raise KeyError(f"The scene has no address for {name!r}: add one in tests/communities/scene.py.")
+        return self._urls[name]()
+
+
+def _person(school, role, email: str, name: str, **extra) -> User:
+    user = UserFactory(email=email, full_name=name, **extra)
+    StaffMembershipFactory(user=user, school=school, role=role)
+    return user
+
+
+def _cast() -> tuple[dict[str, Any], dict[str, User]]:
+    school = SchoolFactory(name="Escuela Secundaria Técnica No. 118", cct="14DST0118A")
+    other_school = SchoolFactory(name="Telesecundaria Benito Juárez", cct="14ETV0042B")
+    people = {
+        "member": _person(school, Role.TEACHER, "tere@escuela.test", "Teresa Docente Ramírez"),
+        "colleague": _person(school, Role.TEACHER, "carmen@escuela.test", "Carmen Colega Ruiz"),
+        "director": _person(school, Role.DIRECTOR, "dora@escuela.test", "Dora Elena Directora"),
+        "tutor": _person(school, Role.TUTOR, "tomas@escuela.test", "Tomás Tutor Construye T"),
+        "other_tutor": _person(other_school, Role.TUTOR, "otilia@otra.test", "Otilia Tutora Lejana"),
+        "other_teacher": _person(other_school, Role.TEACHER, "oscar@otra.test", "Óscar Fuera Pérez"),
+        "other_director": _person(other_school, Role.DIRECTOR, "ofelia@otra.test", "Ofelia Directora Otra"),
+        "admin": UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True),
+    }
+    return {"school": school, "other_school": other_school}, people
+
+
+def _the_cas(school, people) -> dict[str, Any]:
+    """Formed, joined, Integración met (the diagnostic with a file), room for more
+    teachers, a proposal open for votes and the phase change waiting for the tutor."""
+    director, member = people["director"], people["member"]
+    cas = create_community(actor=director, school=school, school_year=SCHOOL_YEAR, tutor=people["tutor"])
+    join(cas, member)
+    proposal = propose(actor=director, community=cas, text="Cada sesión cierra con un acuerdo por escrito.")
+    diagnostic = cas.milestones.get(kind=MilestoneKind.DIAGNOSTIC)
+    upload = SimpleUploadedFile("diagnostico.pdf", PDF, content_type="application/pdf")
+    diagnostic = complete_milestone(actor=director, milestone=diagnostic, text="Diagnóstico aplicado.", file=upload)
+    complete_phase(cas)
+    set_teacher_cap(actor=people["admin"], community=cas, cap=5)
+    review = request_phase_change(actor=director, community=cas, comment="Cumplimos la Integración.")
+    return {
+        "cas": cas,
+        "proposal": proposal,
+        "diagnostic": diagnostic,
+        # Desarrollo's first milestone: anyone's to complete once the phase opens.
+        "actions": cas.milestones.get(kind=MilestoneKind.ACTIONS),
+        "review": review,
+        "goal": cas.goals.get(),
+    }
+
+
+def _meetings(cas, people) -> dict[str, Any]:
+    """A held meeting whose relator is the member, with attendance, minutes and
+    the member's agreement; an upcoming one with two topics on its agenda."""
+    director, member, tutor = people["director"], people["member"], people["tutor"]
+    past = held(schedule(cas, purpose="Sesión de arranque"), days_ago=2)
+    assign_session_roles(
+        actor=director, meeting=past, people={SessionRole.Kind.MODERATION: director, SessionRole.Kind.MINUTES: member}
+    )
+    present = Attendance.Status.PRESENT
+    record_attendance(
+        actor=member, meeting=past, statuses={director.pk: present, tutor.pk: present, member.pk: present}
+    )
+    write_minutes(actor=member, meeting=past, text="Acordamos aplicar la pausa de tres respiraciones.")
+    agreement = add_agreement(
+        actor=member,
+        meeting=past,
+        text="Aplicar la pausa de tres respiraciones en 2°B.",
+        owner=member,
+        due_date=timezone.localdate() + timedelta(days=15),
+    )
+    upcoming = schedule(cas, days=3, purpose="Sesión de seguimiento")  # the agreement goes on its agenda
+    add_agenda_item(actor=member, meeting=upcoming, title="Cómo respondió 2°B a la pausa")
+    second = add_agenda_item(actor=director, meeting=upcoming, title="Preparar la muestra de fin de ciclo")
+    return {"held": past, "agreement": agreement, "upcoming": upcoming, "agenda_item": second}
+
+
+def _journal_and_bank(cas, school, member) -> dict[str, Any]:
+    ensure_journal_catalogue(TeachingDimension, ReflectionPrompt, Strategy, Skill)
+    strategy = Strategy.objects.get(title="Pausa de tres respiraciones")
+    analysis = analyse_strategy(
+        actor=member, community=cas, strategy=strategy, analysis="Bajó la tensión antes del examen.", group="2°B"
+    )
+    reflection = write_reflection(
+        actor=member,
+        community=cas,
+        title="Lo que vi en 2°B",
+        body="El grupo pidió repetir la pausa.",
+        visibility=Visibility.COMMUNITY,
+    )
+    practice = share_practice(
+        actor=member,
+        school=school,
+        scope=Scope.SCHOOL,
+        kind=Practice.Kind.PRACTICE,
+        title="Pausa antes del examen",
+        summary="Tres respiraciones antes de cada examen.",
+        level=Level.BASICA,
+        steps="1. Respirar.\n2. Nombrar la emoción.",
+        files=[SimpleUploadedFile("ficha.pdf", PDF, content_type="application/pdf")],
+    )
+    return {
+        "strategy": strategy,
+        "analysis": analysis,
+        "reflection": reflection,
+        "practice": practice,
+        "practice_file": practice.files.get(),
+    }
+
+
+def _other_cas(other_school, people):
+    """The other school's own CAS: its people are members somewhere, not here."""
+    other = create_community(
+        actor=people["other_director"], school=other_school, school_year=SCHOOL_YEAR, tutor=people["other_tutor"]
+    )
+    join(other, people["other_teacher"])
+    return other
+
+
+def build_scene() -> Scene:
+    """Build the scene in the current transaction; see the module's docstring."""
+    objects, people = _cast()
+    objects |= _the_cas(objects["school"], people)
+    cas, member = objects["cas"], people["member"]
+    objects |= _meetings(cas, people)
+    objects |= _journal_and_bank(cas, objects["school"], member)
+    invitation = invite_teacher(actor=people["director"], community=cas, teacher=people["colleague"])
+    objects |= {
+        "invitation": invitation,
+        "invitation_token": invitation.token,  # only in memory, as in the e-mail
+        "feed": feed_for(member),
+        "other_cas": _other_cas(objects["other_school"], people),
+    }
+    return Scene(objects=objects, people=people, _urls=_urls(objects, people))
+
+
+def password_reset_link(user: User) -> tuple[str, str]:
+    """(uidb64, token) of the link Django e-mails, valid for the user as they are now."""
+    user = User.objects.get(pk=user.pk)  # the token depends on the last sign-in
+    return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+
+
+def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], str]]:
+    cas = o["cas"].pk
+    held_meeting, upcoming = o["held"].pk, o["upcoming"].pk
+
+    def to(name: str, *args) -> Callable[[], str]:
+        return lambda: reverse(name, args=args)
+
+    return {
+        "communities:home": to("communities:home"),
+        "communities:create": to("communities:create", o["school"].pk),
+        "communities:detail": to("communities:detail", cas),
+        "communities:leave": to("communities:leave", cas),
+        "communities:conditions": to("communities:conditions", cas),
+        "communities:invitations": to("communities:invitations", cas),
+        "communities:invitation_revoke": to("communities:invitation_revoke", cas, o["invitation"].pk),
+        "communities:proposals": to("communities:proposals", cas),
+        "communities:proposal_vote": to("communities:proposal_vote", cas, o["proposal"].pk),
+        "communities:milestone_complete": to("communities:milestone_complete", cas, o["actions"].pk),
+        "communities:milestone_evidence": to("communities:milestone_evidence", cas, o["diagnostic"].pk),
+        "communities:phase_request": to("communities:phase_request", cas),
+        "communities:phase_review": to("communities:phase_review", cas),
+        "communities:invitation_detail": to("communities:invitation_detail", o["invitation"].pk),
+        "communities:invitation_accept": to("communities:invitation_accept", o["invitation"].pk),
+        "communities:invitation_decline": to("communities:invitation_decline", o["invitation"].pk),
+        "communities:invitation": to("communities:invitation", o["invitation_token"]),
+        "communities:meetings": to("communities:meetings", cas),
+        "communities:meeting_create": to("communities:meeting_create", cas),
+        "communities:meeting": to("communities:meeting", cas, held_meeting),
+        "communities:meeting_edit": to("communities:meeting_edit", cas, upcoming),
+        "communities:meeting_cancel": to("communities:meeting_cancel", cas, upcoming),
+        "communities:meeting_ics": to("communities:meeting_ics", cas, upcoming),
+        "communities:agenda_add": to("communities:agenda_add", cas, upcoming),
+        "communities:agenda_move": to("communities:agenda_move", cas, upcoming, o["agenda_item"].pk),
+        "communities:roles_assign": to("communities:roles_assign", cas, upcoming),
+        "communities:attendance": to("communities:attendance", cas, held_meeting),
+        "communities:minutes": to("communities:minutes", cas, held_meeting),
+        "communities:minutes_approve": to("communities:minutes_approve", cas, held_meeting),
+        "communities:agreement_add": to("communities:agreement_add", cas, held_meeting),
+        "communities:agreements": to("communities:agreements", cas),
+        "communities:agreement_status": to("communities:agreement_status", cas, o["agreement"].pk),
+        "communities:participation": to("communities:participation", cas),
+        "communities:goals": to("communities:goals", cas),
+        "communities:goal": to("communities:goal", cas, o["goal"].pk),
+        "communities:strategies": to("communities:strategies", cas),
+        "communities:analysis_evidence": to("communities:analysis_evidence", cas, o["analysis"].pk),
+        "communities:journal": to("communities:journal"),
+        "communities:reflection_create": to("communities:reflection_create"),
+        "communities:reflection": to("communities:reflection", o["reflection"].pk),
+        "communities:reflection_edit": to("communities:reflection_edit", o["reflection"].pk),
+        "communities:reflection_delete": to("communities:reflection_delete", o["reflection"].pk),
+        "communities:journal_export": to("communities:journal_export", "md"),
+        "communities:notifications": to("communities:notifications"),
+        "communities:practices": to("communities:practices"),
+        "communities:practice_create": to("communities:practice_create"),
+        "communities:practice": to("communities:practice", o["practice"].pk),
+        "communities:practice_edit": to("communities:practice_edit", o["practice"].pk),
+        "communities:practice_used": to("communities:practice_used", o["practice"].pk),
+        "communities:practice_file": to("communities:practice_file", o["practice"].pk, o["practice_file"].pk),
+        "communities:calendar": to("communities:calendar"),
+        "communities:calendar_reset": to("communities:calendar_reset"),
+        "communities:calendar_feed": to("communities:calendar_feed", o["feed"].token),
+        "communities:staff_overview": to("communities:staff_overview"),
+        "login": to("login"),
+        "logout": to("logout"),
+        "password_change": to("password_change"),
+        "password_reset": to("password_reset"),
+        "password_reset_done": to("password_reset_done"),
+        "password_reset_confirm": lambda: reverse("password_reset_confirm", args=password_reset_link(people["member"])),
+        "password_reset_complete": to("password_reset_complete"),
+        "set_language": to("set_language"),
+        "healthz": to("healthz"),
+    }
