@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -40,8 +41,6 @@ from communities.services.phases import approve_phase_change, return_phase_chang
 from tests.communities.scene import Scene, build_scene, password_reset_link
 from tests.factories import TEST_PASSWORD
 
-pytestmark = pytest.mark.django_db
-
 ROLES = (
     "anonymous",
     "member",  # a teacher of the CAS
@@ -55,6 +54,8 @@ ROLES = (
 )
 
 LOGIN = "login"  # 302 to the sign-in page, and nothing changed
+
+pytestmark = pytest.mark.django_db
 
 
 @dataclass(frozen=True)
@@ -557,7 +558,15 @@ def scene(django_db_setup, django_db_blocker, tmp_path_factory):
     inside this one and is rolled back, so every case starts from the scene."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast), django_db_blocker.unblock(), transaction.atomic():
+    # pytest-django runs each test as a Django TestCase, whose teardown closes
+    # the connection; on PostgreSQL that would end the scene's transaction, so
+    # the connection stays open while the scene lives.
+    with (
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        django_db_blocker.unblock(),
+        mock.patch.object(connection, "close", lambda: None),
+        transaction.atomic(),
+    ):
         yield build_scene()
         transaction.set_rollback(True)
 
