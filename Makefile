@@ -6,8 +6,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Parallel test workers: one per core unless told otherwise.
 TEST_WORKERS ?= auto
+# Mutants tested at once by `make mutants`.
+MUTANT_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test lint format bench messages check-deploy clean
+.PHONY: run test lint format bench mutants messages check-deploy clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,9 +40,16 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## mutants: break communities/access.py and the services one small change at a time; list what no test notices
+##          (MUTANTS="communities.access*" for the rule book alone; results stay in mutants/ between runs)
+mutants: $(VENV)/.dev
+	$(PY) -m tests.mutants run --max-children $(MUTANT_WORKERS) $(MUTANTS)
+	$(PY) -m tests.mutants export-cicd-stats
+	$(PY) -m tests.mutants results
+
 ## messages: refresh the Spanish catalogue after changing strings (needs GNU gettext)
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'mutants/*'
 	$(PY) manage.py compilemessages --locale es_MX --ignore '.venv/*'
 
 ## bench: time the main pages against the demo data
@@ -53,4 +62,4 @@ check-deploy: $(VENV)/.runtime
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache mutants
