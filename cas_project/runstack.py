@@ -35,9 +35,21 @@ def _commands(port: int) -> dict[str, list[str]]:
     celery = str(Path(python).with_name("celery"))
     return {
         "web": [python, "manage.py", "runserver", f"127.0.0.1:{port}"],
-        "worker": [celery, "-A", "cas_project", "worker", "--loglevel=INFO", "--concurrency=2"],
-        "beat": [celery, "-A", "cas_project", "beat", "--loglevel=INFO"],
+        # Quiet: their banners and routine lines would bury the URL and the accounts.
+        "worker": [celery, "-A", "cas_project", "--quiet", "worker", "--loglevel=WARNING", "--concurrency=2"],
+        "beat": [celery, "-A", "cas_project", "--quiet", "beat", "--loglevel=WARNING"],
     }
+
+
+def _where_email_goes() -> str:
+    backend = os.environ.get("EMAIL_BACKEND", "")
+    if not backend or backend == "cas_project.mail.FileBackend":
+        folder = os.environ.get("EMAIL_FILE_PATH") or "var/mail/"
+        return (
+            f"E-mails the app sends are written to {folder}, one file each "
+            "(EMAIL_BACKEND=cas_project.mail.ConsoleBackend prints them here instead)."
+        )
+    return f"E-mails go through {backend}."
 
 
 def _wait_until_served(url: str, processes: dict[str, subprocess.Popen], timeout: float = 60) -> bool:
@@ -109,8 +121,9 @@ def main() -> int:
         for name, command in _commands(args.port).items()
     }
     if _wait_until_served(f"{url}accounts/login/", processes):
-        print(f"\nCAS is running at {url}  (Ctrl-C stops the web server, worker and beat)\n", flush=True)
         subprocess.run([sys.executable, "manage.py", "demo_accounts"], cwd=BASE_DIR, check=False)  # noqa: S603
+        print(_where_email_goes(), flush=True)
+        print(f"\nCAS is running at {url}  (Ctrl-C stops the web server, worker and beat)\n", flush=True)
 
     exit_code = 0
     while not stopping:

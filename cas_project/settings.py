@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
-    "axes",
+    "cas_project.apps.AxesConfig",
     # Serves Bootstrap's CSS and JS from the pip package django-bootstrap-static.
     "bootstrap",
     "communities",
@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "communities.context_processors.platform",
+                "communities.context_processors.notices",
             ],
         },
     },
@@ -191,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.tasks.remind_due_agreements",
         "schedule": crontab(hour=7, minute=30),
     },
+    "notify-overdue-agreements": {
+        "task": "communities.tasks.notify_overdue_agreements",
+        "schedule": crontab(hour=7, minute=35),
+    },
     "resend-unsent-email": {
         "task": "communities.emails.resend_unsent_email",
         "schedule": crontab(minute="*/15"),
@@ -207,6 +212,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "communities:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # three hours: long enough for a slow inbox
+# The link that lets a person added by their school choose a first password:
+# a school's staff reads its mail when it can.
+ACCOUNT_ACTIVATION_TIMEOUT = 60 * 60 * 24 * 7
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -228,7 +236,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 # --- E-mail ------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With nothing set, each e-mail is written, readable, to var/mail/; set
+# EMAIL_BACKEND=cas_project.mail.ConsoleBackend to read them in the console.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "cas_project.mail.FileBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

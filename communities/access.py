@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
     Agreement,
     Community,
+    ImportRun,
     Invitation,
     Meeting,
     Milestone,
     MilestoneKind,
+    Notification,
     Practice,
     Reflection,
     School,
@@ -67,6 +70,7 @@ class Need(enum.Enum):
     ANSWER = "answer"  # an invitation
     FORM = "form"  # a school: form its CAS
     SHARE = "share"  # a school: share a practice in its name
+    STAFF = "staff"  # a school: add people to its staff, one by one or from a list
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -101,6 +105,8 @@ REFUSALS = {
     Need.ANSWER: _("This invitation is for someone else."),
     Need.FORM: _("Only the school's director can form its CAS."),
     Need.SHARE: _("You can only share practices of a school where you work."),
+    Need.STAFF: _("Only the school's director adds people to its staff."),
+    (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
     (Reflection, Need.VIEW): _("This entry is not shared with you."),
 }
@@ -200,9 +206,15 @@ def allows(user: User, target, need: Need) -> bool:
         case Invitation():
             return need is Need.ANSWER and user.is_authenticated and target.invitee_id == user.pk
         case School():
-            if need is Need.FORM:
+            if need in (Need.FORM, Need.STAFF):
                 return user.is_authenticated and (user.is_staff or directs(user, target))
             return need is Need.SHARE and works_at(user, target.pk)
+        case ImportRun():
+            if need is not Need.VIEW:
+                return False
+            if target.school_id is None:
+                return user.is_authenticated and user.is_staff
+            return allows(user, target.school, Need.STAFF)
     raise TypeError(f"No rule for {type(target).__name__}")
 
 
@@ -233,6 +245,58 @@ def require_platform_staff(user: User) -> None:
     """Pages and actions for the people who run the platform."""
     if not (user.is_authenticated and user.is_staff):
         raise PermissionDenied(_("Only platform administrators see this page."))
+
+
+# --- Who gives which role at a school ----------------------------------------------------------
+
+# Platform administrators name a school's director and its Construye T tutor
+# (who may guide several schools) and may add teachers; a director adds the
+# teachers and, where the school has more than one, another director.
+ROLES_GRANTED_BY_ADMINS = (StaffMembership.Role.DIRECTOR, StaffMembership.Role.TUTOR, StaffMembership.Role.TEACHER)
+ROLES_GRANTED_BY_DIRECTORS = (StaffMembership.Role.TEACHER, StaffMembership.Role.DIRECTOR)
+
+
+def grantable_roles(user: User, school: School) -> tuple[StaffMembership.Role, ...]:
+    """The roles the person may give at the school, most usual first; none for
+    someone who may not add staff there."""
+    if not user.is_authenticated:
+        return ()
+    if user.is_staff:
+        return ROLES_GRANTED_BY_ADMINS
+    if directs(user, school):
+        return ROLES_GRANTED_BY_DIRECTORS
+    return ()
+
+
+def grants_role(user: User, school: School, role: str, *, granted: tuple | None = None) -> bool:
+    """May the person give `role` at the school? Pass `granted` (from
+    `grantable_roles`) to ask for many rows without asking the database again."""
+    return role in (grantable_roles(user, school) if granted is None else granted)
+
+
+def refusal_to_grant(role: str) -> str:
+    return str(
+        _("Only platform administrators name a school's Construye T tutor.")
+        if role == StaffMembership.Role.TUTOR
+        else _("You cannot give this role at this school.")
+    )
+
+
+def schools_directed_by(user: User) -> QuerySet:
+    """The schools whose staff the person manages as their director, by name."""
+    if not user.is_authenticated:
+        return School.objects.none()
+    return School.objects.filter(
+        staff_memberships__user=user, staff_memberships__role=StaffMembership.Role.DIRECTOR
+    ).order_by("name")
+
+
+def require_staff_manager(user: User) -> QuerySet:
+    """The schools the person directs; 403 for someone who directs none."""
+    schools = schools_directed_by(user)
+    if not schools.exists():
+        raise PermissionDenied(REFUSALS[Need.STAFF])
+    return schools
 
 
 # --- What templates read -------------------------------------------------------------------
@@ -306,6 +370,12 @@ def platform_permissions(user: User) -> PlatformPermissions:
     return PlatformPermissions(administer=user.is_authenticated and user.is_staff)
 
 
+def starts_on_platform_overview(user: User, school_roles: set[str]) -> bool:
+    """A platform administrator who works at no school has no home of their
+    own: the platform overview is it."""
+    return not school_roles and platform_permissions(user).administer
+
+
 # --- Fetch and authorise in one step -------------------------------------------------------
 
 
@@ -349,14 +419,39 @@ def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need =
 def get_school_for_director(user: User, pk: int) -> School:
     """A school whose CAS the person may form: its directors and platform admins.
     Other staff of the school get 403; everyone else 404."""
+    return get_school_for(user, pk, Need.FORM)
+
+
+def get_school_for(user: User, pk: int, need: Need) -> School:
+    """A school the person may `need` (Need.STAFF: its directors and platform
+    admins). Other staff of the school get 403; everyone else 404."""
     school = School.objects.filter(pk=pk).first()
     if school is None:
         raise Http404
-    if not allows(user, school, Need.FORM):
+    if not allows(user, school, need):
         if not works_at(user, school.pk):
             raise Http404
-        raise PermissionDenied(REFUSALS[Need.FORM])
+        raise PermissionDenied(REFUSALS[need])
     return school
+
+
+def get_import_for(user: User, pk: int) -> ImportRun:
+    """An import the person may follow: a staff list, for those who may add
+    staff to its school (404 for people with no tie to the school, 403 for its
+    other staff); a list of schools, for platform admins (403 for anyone else)."""
+    run = ImportRun.objects.select_related("school", "uploaded_by").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    if not allows(user, run, Need.VIEW):
+        if run.school_id is not None and not works_at(user, run.school_id):
+            raise Http404
+        raise PermissionDenied(REFUSALS[(ImportRun, Need.VIEW)])
+    return run
+
+
+def get_notice_for(user: User, pk: int) -> Notification:
+    """A notice exists only for its recipient: 404 for anyone else."""
+    return get_object_or_404(Notification.objects.for_recipient(user), pk=pk)
 
 
 def get_invitation_for_invitee(user: User, pk: int) -> Invitation:
@@ -437,9 +532,13 @@ def require_journal_writer(user: User) -> list[Community]:
     return communities
 
 
-def require_school_staff(user: User) -> None:
+def shares_practices(user: User) -> bool:
     """The bank of practices is written by the people who work at a school."""
-    if not (user.is_authenticated and user.staff_memberships.exists()):
+    return user.is_authenticated and user.staff_memberships.exists()
+
+
+def require_school_staff(user: User) -> None:
+    if not shares_practices(user):
         raise PermissionDenied(_("Practices are shared by the staff of a school."))
 
 

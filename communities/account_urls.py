@@ -6,6 +6,7 @@ from django.urls import path, reverse_lazy
 
 from communities.forms.accounts import EmailAuthenticationForm, QueuedPasswordResetForm
 from communities.views import accounts as views
+from communities.views import onboarding
 
 urlpatterns = [
     path(
@@ -31,4 +32,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # A person added by their school chooses a first password (single use, expires).
+    path("activate/<uidb64>/<token>/", onboarding.ActivationView.as_view(), name="account_activate"),
 ]

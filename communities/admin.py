@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,22 +10,36 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.forms.accounts import SchoolAdminForm, UserAdminChangeForm, UserAdminCreationForm
 from communities.models import (
+    AgendaItem,
+    Agreement,
+    Attendance,
+    CalendarFeed,
     Community,
     ConditionCheck,
     Event,
+    Goal,
+    ImportRun,
     Invitation,
+    Meeting,
     Membership,
     Milestone,
+    MinutesApproval,
     OutgoingEmail,
     PhaseReview,
     Practice,
+    PracticeFeedback,
     PracticeFile,
+    PracticeUse,
+    ProgressUpdate,
     Proposal,
     ProposalVote,
     Reflection,
     ReflectionComment,
     ReflectionPrompt,
     School,
+    SessionRole,
+    Skill,
+    SkillDimension,
     StaffMembership,
     Strategy,
     StrategyAnalysis,
@@ -33,11 +48,15 @@ from communities.models import (
     Visibility,
 )
 from communities.models.community import is_current
+from communities.models.goals import plain
 from communities.services.communities import set_teacher_cap, validate_teacher_cap
+from communities.services.phases import refresh_milestones_from_data
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is written by the services; admins read it here."""
+    """History is written by the services; admins read it here. Nor do they
+    delete it: a deleted row would take its history (and whatever cascades from
+    it) with it, and leave no audit row."""
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields if field.name not in (self.exclude or [])]
@@ -48,11 +67,47 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 class StaffMembershipInline(admin.TabularInline):
     model = StaffMembership
     extra = 0
     autocomplete_fields = ["user", "school"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """The rows of a history shown on their parent's page. `select_related`
+    names the objects each row shows, fetched with the rows."""
+
+    extra = 0
+    can_delete = False
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CalendarFeedInline(ReadOnlyInline):
+    """Whether the person follows their sessions in a calendar app; the secret
+    address itself is theirs alone and is not shown."""
+
+    model = CalendarFeed
+    fields = ["address_since"]
+
+    @admin.display(description=_("calendar address created or last reset"))
+    def address_since(self, feed: CalendarFeed):
+        return feed.created_at
 
 
 @admin.register(User)
@@ -64,7 +119,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     ordering = ["full_name", "email"]
     readonly_fields = ["last_login", "date_joined"]
-    inlines = [StaffMembershipInline]
+    inlines = [StaffMembershipInline, CalendarFeedInline]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
@@ -108,49 +163,44 @@ class StaffMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """The outbox's state. An unsent message's text may hold a password-reset or
+    activation link, so the text is not shown (the outbox erases it once sent)."""
+
     list_display = ["to", "subject", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = ["sent_at"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    exclude = ["body", "html_body"]
 
 
 class ProposalVoteInline(ReadOnlyInline):
     model = ProposalVote
     fields = ["voter", "choice", "comment", "voted_at"]
+    select_related = ("voter",)
 
 
 class MembershipInline(ReadOnlyInline):
     model = Membership
     fields = ["teacher", "joined_at", "left_at"]
+    select_related = ("teacher",)
 
 
 class InvitationInline(ReadOnlyInline):
     model = Invitation
     fields = ["invitee", "status", "created_at", "expires_at", "responded_at"]
+    select_related = ("invitee",)
 
 
 class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = ["kind", "phase", "completed_at", "completed_by", "evidence_text", "evidence_url"]
+    select_related = ("completed_by",)
 
 
 class PhaseReviewInline(ReadOnlyInline):
     model = PhaseReview
     fields = ["from_phase", "to_phase", "status", "requested_by", "requested_at", "reviewed_by", "review_comment"]
+    select_related = ("requested_by", "reviewed_by")
 
 
 class CommunityAdminForm(forms.ModelForm):
@@ -180,6 +230,7 @@ class CommunityAdmin(admin.ModelAdmin):
     readonly_fields = ["school", "school_year", "director", "tutor", "phase", "closed_at", "created_by", "created_at"]
     fields = readonly_fields + ["teacher_cap"]
     inlines = [MembershipInline, InvitationInline, MilestoneInline, PhaseReviewInline]
+    actions = ["complete_proved_milestones"]
 
     def get_queryset(self, request):
         return (
@@ -188,6 +239,19 @@ class CommunityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A CAS's record (its meetings, agreements, journal, history) would go with it.
+        return False
+
+    @admin.action(description=_("Complete the milestones their data already proves"), permissions=["change"])
+    def complete_proved_milestones(self, request, queryset) -> None:
+        """For a proof registered after the data was there: the same check the
+        services make after each write (the platform completes; no one signs)."""
+        for community in queryset:
+            with transaction.atomic():
+                refresh_milestones_from_data(community=community)
+        self.message_user(request, _("Checked the milestones of the selected CAS against their data."))
 
     @admin.display(description=_("CCT"), ordering="school__cct")
     def school_cct(self, community: Community) -> str:
@@ -225,14 +289,24 @@ class ProposalAdmin(ReadOnlyAdmin):
 
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "community", "actor", "verb", "subject_display"]
+    list_display = ["created_at", "community", "school", "actor", "verb", "subject_display"]
     list_filter = ["verb"]
-    list_select_related = ["community__school", "actor"]
-    search_fields = ["subject", "actor__email", "community__school__name"]
+    list_select_related = ["community__school", "school", "actor"]
+    search_fields = ["subject", "actor__email", "community__school__name", "school__name", "school__cct"]
     date_hierarchy = "created_at"
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    """Lists of schools or of a school's staff imported from the site, with their
+    bad rows. The uploaded file stays out of the web root, so it is not linked."""
+
+    list_display = ["original_name", "kind", "school", "uploaded_by", "status", "total", "added", "error_count"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["school", "uploaded_by"]
+    search_fields = ["original_name", "school__name", "school__cct", "uploaded_by__email"]
+    date_hierarchy = "created_at"
+    exclude = ["file"]
 
 
 @admin.register(Membership)
@@ -267,6 +341,157 @@ class ConditionCheckAdmin(ReadOnlyAdmin):
     search_fields = ["community__school__name", "note"]
 
 
+# --- Meetings, agreements, goals -------------------------------------------------------
+# Scheduled, recorded and measured by the CAS's members through the services; the
+# platform admin reads every community and takes part in none, so these are read here.
+
+
+class MeetingWhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Held"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "upcoming":
+                return queryset.upcoming()
+            case "past":
+                return queryset.past()
+        return queryset
+
+
+class AgendaItemInline(ReadOnlyInline):
+    model = AgendaItem
+    fields = ["position", "title", "added_by", "review_of"]
+    select_related = ("added_by", "review_of")
+
+
+class SessionRoleInline(ReadOnlyInline):
+    model = SessionRole
+    fields = ["kind", "person"]
+    select_related = ("person",)
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+    fields = ["person", "status", "recorded_by", "recorded_at"]
+    select_related = ("person", "recorded_by")
+
+
+class MinutesApprovalInline(ReadOnlyInline):
+    model = MinutesApproval
+    fields = ["person", "approved_at"]
+    select_related = ("person",)
+
+
+class AgreementInline(ReadOnlyInline):
+    model = Agreement
+    fields = ["text", "owner", "due_date", "status", "closed_at"]
+    select_related = ("owner",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["purpose", "community", "starts_at", "status", "scheduled_by"]
+    list_filter = [MeetingWhenFilter, "status", "community__school__state"]
+    list_select_related = ["community__school", "scheduled_by"]
+    search_fields = ["purpose", "place", "community__school__name", "community__school__cct"]
+    date_hierarchy = "starts_at"
+    inlines = [AgendaItemInline, SessionRoleInline, AttendanceInline, MinutesApprovalInline, AgreementInline]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "yes" else queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["text", "community", "owner", "due_date", "status", "overdue", "closed_at"]
+    list_filter = [OverdueFilter, "status", "due_date", "community__school__state"]
+    list_select_related = ["community__school", "owner"]
+    search_fields = [
+        "text",
+        "owner__email",
+        "owner__full_name",
+        "community__school__name",
+        "community__school__cct",
+    ]
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, agreement: Agreement) -> bool:
+        return agreement.is_overdue
+
+
+class ProgressUpdateInline(ReadOnlyInline):
+    model = ProgressUpdate
+    fields = ["recorded_on", "value", "note", "recorded_by", "created_at"]
+    select_related = ("recorded_by",)
+
+
+@admin.register(Goal)
+class GoalAdmin(ReadOnlyAdmin):
+    list_display = ["statement", "community", "skill", "owner", "due_date", "latest", "goal_status"]
+    list_filter = ["skill__dimension", "due_date", "community__school__state"]
+    list_select_related = ["community__school", "skill__dimension", "owner"]
+    search_fields = ["statement", "indicator", "community__school__name", "community__school__cct"]
+    inlines = [ProgressUpdateInline]
+
+    def get_queryset(self, request):
+        # The progress columns read each goal's updates: one query for the page.
+        return super().get_queryset(request).prefetch_related("updates")
+
+    @admin.display(description=_("latest value"))
+    def latest(self, goal: Goal) -> str:
+        return f"{plain(goal.latest_value)} / {plain(goal.target)} {goal.unit}"
+
+    @admin.display(description=_("status"))
+    def goal_status(self, goal: Goal) -> str:
+        return goal.get_status_display()
+
+
+# --- The Construye T catalogue -------------------------------------------------------------
+
+
+class SkillInline(admin.TabularInline):
+    model = Skill
+    extra = 0
+    fields = ["code", "name", "position", "is_active"]
+
+
+@admin.register(SkillDimension)
+class SkillDimensionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "catalogue", "position", "skill_count"]
+    list_filter = ["catalogue"]
+    list_editable = ["position"]
+    search_fields = ["name", "code"]
+    inlines = [SkillInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_skills=Count("skills"))
+
+    @admin.display(description=_("skills"), ordering="_skills")
+    def skill_count(self, dimension: SkillDimension) -> int:
+        return dimension._skills
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "dimension", "code", "position", "is_active"]
+    list_filter = ["is_active", "dimension__catalogue", "dimension"]
+    list_editable = ["position", "is_active"]
+    list_select_related = ["dimension"]
+    search_fields = ["name", "code", "dimension__name"]
+
+
 # --- Journal, practice bank, strategies -------------------------------------------------
 
 
@@ -274,6 +499,7 @@ class ConditionCheckAdmin(ReadOnlyAdmin):
 class TeachingDimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
+    search_fields = ["name", "code"]
 
 
 @admin.register(ReflectionPrompt)
@@ -291,10 +517,17 @@ class StrategyAdmin(admin.ModelAdmin):
     list_select_related = ["skill__dimension"]
     search_fields = ["title", "purpose"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "skill":
+            # A skill reads as "dimension · skill": fetch the dimensions with the choices.
+            kwargs["queryset"] = Skill.objects.select_related("dimension")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(StrategyAnalysis)
 class StrategyAnalysisAdmin(ReadOnlyAdmin):
     list_display = ["strategy", "community", "author", "group", "created_at"]
+    list_filter = ["strategy__skill__dimension"]
     list_select_related = ["strategy", "community__school", "author"]
     search_fields = ["strategy__title", "community__school__name"]
 
@@ -318,6 +551,7 @@ class ReflectionAdmin(ReadOnlyAdmin):
 class ReflectionCommentAdmin(ReadOnlyAdmin):
     list_display = ["reflection", "author", "created_at"]
     list_select_related = ["reflection", "author"]
+    search_fields = ["body", "reflection__title", "author__email"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(reflection__visibility=Visibility.COMMUNITY)
@@ -328,6 +562,18 @@ class PracticeFileInline(ReadOnlyInline):
     fields = ["original_name", "size", "uploaded_at"]
 
 
+class PracticeUseInline(ReadOnlyInline):
+    model = PracticeUse
+    fields = ["user", "created_at"]
+    select_related = ("user",)
+
+
+class PracticeFeedbackInline(ReadOnlyInline):
+    model = PracticeFeedback
+    fields = ["author", "body", "created_at"]
+    select_related = ("author",)
+
+
 @admin.register(Practice)
 class PracticeAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "level", "scope", "school", "author", "created_at"]
@@ -335,4 +581,4 @@ class PracticeAdmin(ReadOnlyAdmin):
     list_select_related = ["school", "author"]
     search_fields = ["title", "summary", "school__name"]
     exclude = ["steps_html"]
-    inlines = [PracticeFileInline]
+    inlines = [PracticeFileInline, PracticeUseInline, PracticeFeedbackInline]

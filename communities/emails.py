@@ -27,6 +27,33 @@ def queue_email(*, to: str, subject: str, body: str, html_body: str = "") -> Out
     return email
 
 
+def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
+    """`queue_email` for many messages at once (an import): one INSERT for the
+    rows, and each handed to the worker once the surrounding transaction commits.
+    Each message is a dict of `to`, `subject`, `body` and optionally `html_body`."""
+    if not messages:
+        return []
+    emails = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                to=message["to"],
+                subject=message["subject"].strip()[:255],
+                body=message["body"],
+                html_body=message.get("html_body", ""),
+            )
+            for message in messages
+        ]
+    )
+    ids = [email.pk for email in emails]
+
+    def hand_over() -> None:
+        for email_id in ids:
+            send_email.delay(email_id)
+
+    transaction.on_commit(hand_over)
+    return emails
+
+
 def deliver_email(*, email_id: int) -> bool:
     """Send one queued message if no other worker holds it and it is unsent.
 

@@ -3,10 +3,12 @@ Who may see a row is decided in communities.access; the per-object
 permissions a page shows are attached here by asking it."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import IsNull
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,10 +19,10 @@ from communities.models import (
     Attendance,
     Community,
     ConditionCheck,
+    Event,
     Goal,
     Invitation,
     Meeting,
-    Membership,
     Milestone,
     MilestoneKind,
     Notification,
@@ -96,7 +98,7 @@ def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
         .first(),
         "communities": [],
         "invitations": [],
-        "notifications": list(Notification.objects.filter(recipient=user).unread()[:5]),
+        "notifications": waiting_notices(user),
         "prompt": None,
     }
     if teaches:
@@ -113,7 +115,44 @@ def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
             .select_related("community__school", "invited_by")
             .order_by("expires_at")
         )
+        if not found["communities"] and not found["invitations"]:
+            # Participation is voluntary: a teacher of a school whose CAS has
+            # not invited them yet learns that it exists and whom to ask.
+            found["cas_at_my_school"] = list(
+                Community.objects.active()
+                .filter(
+                    school__staff_memberships__user=user, school__staff_memberships__role=StaffMembership.Role.TEACHER
+                )
+                .select_related("school", "director")
+                .distinct()
+            )
     return found
+
+
+# Notices the home page lists from the data itself, with their buttons (the
+# invitations to answer, the proposals to vote on), so not again as notices.
+LISTED_ON_THE_HOME_PAGE = (Notification.Kind.INVITATION, Notification.Kind.PROPOSAL)
+WAITING_SHOWN = 8
+
+
+def waiting_notices(user: User) -> list[Notification]:
+    """The person's unread notices for the home page's "Waiting for you",
+    newest first: minutes to approve, a phase change to review, their
+    agreements, comments… (the same query for a teacher, a director or a tutor)."""
+    notices = Notification.objects.for_recipient(user).unread().exclude(kind__in=LISTED_ON_THE_HOME_PAGE)
+    return list(notices[:WAITING_SHOWN])
+
+
+def unread_notice_count(user: User) -> int:
+    """How many of the person's notices are unread: one COUNT on the
+    (recipient, read_at) index, for the navigation on every page."""
+    return Notification.objects.for_recipient(user).unread().count()
+
+
+def notices_page(user: User, *, limit: int = 50) -> list[Notification]:
+    """The person's notices, unread first, then newest first."""
+    unread_first = IsNull(F("read_at"), True).desc()
+    return list(Notification.objects.for_recipient(user).order_by(unread_first, "-created_at", "-pk")[:limit])
 
 
 def director_dashboard(user: User) -> dict:
@@ -233,8 +272,29 @@ def community_page(community: Community, user: User) -> dict:
         "timeline": timeline,
         "pending_review": pending_review,
         "phase_blockers": blockers_of(community, waiting=pending_review is not None, missing=missing),
-        "events": list(community.events.select_related("actor")[:10]),
+        "events": activity_lines(community.events.select_related("actor")[:40], limit=10),
     }
+
+
+def activity_lines(events, *, limit: int) -> list[Event]:
+    """Recent activity, one line per action: the rows one action leaves (the
+    attendance of each member, each session role) are read as one line that
+    says how many (`event.repeats`)."""
+    lines: list[Event] = []
+    for event in events:
+        previous = lines[-1] if lines else None
+        if (
+            previous is not None
+            and (previous.actor_id, previous.verb) == (event.actor_id, event.verb)
+            and abs(previous.created_at - event.created_at) < timedelta(minutes=5)
+        ):
+            previous.repeats += 1
+            continue
+        if len(lines) == limit:
+            break
+        event.repeats = 1
+        lines.append(event)
+    return lines
 
 
 def proposals_with_votes(proposals: QuerySet, user: User) -> list[Proposal]:
@@ -251,23 +311,6 @@ def proposals_with_votes(proposals: QuerySet, user: User) -> list[Proposal]:
         proposal.agree_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.AGREE)
         proposal.object_count = sum(1 for v in votes if v.choice == ProposalVote.Choice.OBJECT)
     return rows
-
-
-def staff_overview() -> dict:
-    """Communities per phase, nationally and per state, counted in SQL."""
-    active = Community.objects.active()
-    per_phase = {row["phase"]: row["n"] for row in active.values("phase").annotate(n=Count("pk"))}
-    per_state: dict[str, dict[str, int]] = {}
-    for row in active.values("school__state", "phase").annotate(n=Count("pk")):
-        per_state.setdefault(row["school__state"], {})[row["phase"]] = row["n"]
-    return {
-        "per_phase": per_phase,
-        "per_state": per_state,
-        "total": sum(per_phase.values()),
-        "awaiting_review": PhaseReview.objects.pending().count(),
-        "teachers": Membership.objects.current().filter(community__closed_at__isnull=True).count(),
-        "schools_with_cas": active.values("school_id").distinct().count(),
-    }
 
 
 # --- Meetings, agreements, goals ----------------------------------------------------

@@ -8,14 +8,16 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from communities.emails import resend_unsent_email, send_email
-from communities.services import membership, reminders
+from communities.services import membership, notices, onboarding, reminders
 
 __all__ = [
     "clear_expired_sessions",
     "expire_invitations",
+    "notify_overdue_agreements",
     "remind_due_agreements",
     "remind_upcoming_meetings",
     "resend_unsent_email",
+    "run_import",
     "send_email",
 ]
 
@@ -34,6 +36,13 @@ def expire_invitations() -> int:
 
 
 @shared_task
+def notify_overdue_agreements() -> int:
+    """Leave a notice for the owner and the director of each overdue agreement,
+    once per agreement (the notices' keys make a second run a no-op)."""
+    return notices.notify_overdue_agreements()
+
+
+@shared_task
 def remind_upcoming_meetings() -> int:
     """E-mail the members of meetings that start within a day."""
     return reminders.send_meeting_reminders()
@@ -43,3 +52,11 @@ def remind_upcoming_meetings() -> int:
 def remind_due_agreements() -> int:
     """E-mail the owners of agreements due within two days."""
     return reminders.send_agreement_reminders()
+
+
+@shared_task
+def run_import(run_id: int) -> str:
+    """Check and write one uploaded list (a school's staff or a list of schools);
+    a no-op for an import another worker holds or that is finished."""
+    run = onboarding.process_import(run_id=run_id)
+    return run.status if run is not None else "not claimed"

@@ -42,3 +42,61 @@ class StaffMembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     school = factory.SubFactory(SchoolFactory)
     role = StaffMembership.Role.TEACHER
+
+
+# --- The catalogues an administrator keeps (Construye T, the journal, the workshop) ---------
+
+
+class SkillDimensionFactory(DjangoModelFactory):
+    class Meta:
+        model = "communities.SkillDimension"
+
+    catalogue = "prueba"
+    code = factory.Sequence(lambda n: f"dimension-{n}")
+    name = factory.Sequence(lambda n: f"Dimensión {n}")
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = "communities.Skill"
+
+    dimension = factory.SubFactory(SkillDimensionFactory)
+    code = factory.Sequence(lambda n: f"habilidad-{n}")
+    name = factory.Sequence(lambda n: f"Habilidad {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class StrategyFactory(DjangoModelFactory):
+    class Meta:
+        model = "communities.Strategy"
+
+    title = factory.Sequence(lambda n: f"Estrategia {n}")
+    skill = factory.SubFactory(SkillFactory)
+    purpose = "Reconocer lo que sentimos antes de actuar."
+    steps = "1. Respirar.\n2. Nombrar la emoción."
+
+
+class TeachingDimensionFactory(DjangoModelFactory):
+    class Meta:
+        model = "communities.TeachingDimension"
+
+    code = factory.Sequence(lambda n: f"practica-{n}")
+    name = factory.Sequence(lambda n: f"Dimensión de la práctica {n}")
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class ReflectionPromptFactory(DjangoModelFactory):
+    class Meta:
+        model = "communities.ReflectionPrompt"
+
+    text = factory.Sequence(lambda n: f"¿Qué cambió en tu grupo esta semana? ({n})")
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class PromptWorkSpaceFactory(DjangoModelFactory):
+    class Meta:
+        model = "workshops.PromptWorkSpace"
+
+    prompt = factory.SubFactory(ReflectionPromptFactory)
+    workspace = "huella-colectiva"

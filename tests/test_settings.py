@@ -124,7 +124,7 @@ def test_defaults_run_on_sqlite_and_a_serverless_broker():
         "filesystem://localhost//",
         "America/Mexico_City",
         "es-mx",
-        "django.core.mail.backends.console.EmailBackend",
+        "cas_project.mail.FileBackend",
     ]
 
 

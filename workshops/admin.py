@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from communities.admin import ReadOnlyAdmin
 from communities.models import Visibility
 from workshops.models import EntryWorkSpace, PromptWorkSpace
 
@@ -14,19 +15,14 @@ class PromptWorkSpaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(EntryWorkSpace)
-class EntryWorkSpaceAdmin(admin.ModelAdmin):
-    """Like the core's journal admin: only entries shared with the whole CAS."""
+class EntryWorkSpaceAdmin(ReadOnlyAdmin):
+    """Like the core's journal admin: only entries shared with the whole CAS.
+    The author puts an entry in a space from the journal."""
 
     list_display = ["reflection", "workspace"]
     list_filter = ["workspace"]
     list_select_related = ["reflection"]
-    readonly_fields = ["reflection", "workspace"]
+    search_fields = ["reflection__title"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(reflection__visibility=Visibility.COMMUNITY)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -18,7 +18,7 @@ _OFFERED = {"invalid_choice": _("Choose one of the options offered.")}
 def _entry_field() -> forms.Field:
     return forms.ChoiceField(
         label=_("Workshop work space"),
-        choices=blank_and(WorkSpace.choices),
+        choices=blank_and(WorkSpace.choices, label=_("None")),
         required=False,
         help_text=_("If the entry belongs to a work space of the workshop «Ser y hacer en comunidad de aprendizaje»."),
         error_messages=_OFFERED,
@@ -26,7 +26,9 @@ def _entry_field() -> forms.Field:
 
 
 def _filter_field() -> forms.Field:
-    return forms.ChoiceField(label=_("Work space"), choices=blank_and(WorkSpace.choices), required=False)
+    return forms.ChoiceField(
+        label=_("Work space"), choices=blank_and(WorkSpace.choices, label=_("All work spaces")), required=False
+    )
 
 
 def space_of_prompt(prompt: ReflectionPrompt | None) -> str:

@@ -1,6 +1,6 @@
 """Journal entries, comments, practices and a strategy analysis of the demo schools."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -9,8 +9,13 @@ from communities.catalogue import ensure_journal_catalogue
 from communities.demo.story import person
 from communities.models import (
     Community,
+    Event,
+    Notification,
     Practice,
+    PracticeFeedback,
+    PracticeUse,
     Reflection,
+    ReflectionComment,
     ReflectionPrompt,
     Skill,
     Strategy,
@@ -188,6 +193,22 @@ PRACTICES = [
 ]
 
 
+def _at(day, hour: float) -> datetime:
+    """A moment of a school day, in the schools' time zone."""
+    moment = datetime.combine(day, time(int(hour), int(hour % 1 * 60)))
+    return timezone.make_aware(moment)
+
+
+def _since(model, last_pk: int, when: datetime, field: str = "created_at") -> None:
+    """What was written after `last_pk` happened at `when`, as in real use,
+    not when the demo was loaded."""
+    model.objects.filter(pk__gt=last_pk).update(**{field: when})
+
+
+def _last_pk(model) -> int:
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def seed_journal_and_practices(schools: dict) -> None:
 
     ensure_journal_catalogue(TeachingDimension, ReflectionPrompt, Strategy, Skill)
@@ -204,6 +225,7 @@ def seed_journal_and_practices(schools: dict) -> None:
             if not access.is_member(community, author):
                 continue
             for days_ago, visibility, title, body, dims, skill_codes in entries:
+                last_event = _last_pk(Event)
                 entry = services_journal.write_reflection(
                     actor=author,
                     community=community,
@@ -214,6 +236,9 @@ def seed_journal_and_practices(schools: dict) -> None:
                     dimensions=[dimensions[c] for c in dims],
                     skills=[skills[c] for c in skill_codes],
                 )
+                evening = _at(entry.written_on, 20.5)
+                Reflection.objects.filter(pk=entry.pk).update(created_at=evening, updated_at=evening)
+                _since(Event, last_event, evening)
                 written[(slug, name, title)] = entry
     comments = [
         (
@@ -245,15 +270,22 @@ def seed_journal_and_practices(schools: dict) -> None:
             "Muy buena intervención. Registra qué acordaron para darle seguimiento.",
         ),
     ]
-    for slug, author, title, commenter, body in comments:
+    for number, (slug, author, title, commenter, body) in enumerate(comments):
         entry = written.get((slug, author, title))
         if entry is not None:
+            marks = {model: _last_pk(model) for model in (ReflectionComment, Notification, Event)}
             services_journal.comment_on_reflection(
                 actor=person(f"{commenter}@{slug}.demo"), reflection=entry, body=body
             )
-    for slug, author, scope, kind, title, summary, level, grade, subject, duration, steps, skill_codes in PRACTICES:
+            # Read the next morning, answered before the first class.
+            when = _at(entry.written_on + timedelta(days=1), 7.25 + number * 0.4)
+            for model, last_pk in marks.items():
+                _since(model, last_pk, when)
+    for number, practice in enumerate(PRACTICES):
+        slug, author, scope, kind, title, summary, level, grade, subject, duration, steps, skill_codes = practice
         if Practice.objects.filter(title=title).exists():
             continue
+        marks = {model: _last_pk(model) for model in (Practice, Event)}
         school = schools[slug]
         sharer = person(f"{author}@{slug}.demo")
         services_practices.share_practice(
@@ -271,15 +303,24 @@ def seed_journal_and_practices(schools: dict) -> None:
             materials="",
             skills=[skills[c] for c in skill_codes],
         )
+        # Shared over the months of the school year, two weeks apart.
+        shared_at = _at(today - timedelta(days=75 - 14 * number), 17)
+        _since(Practice, marks[Practice], shared_at)
+        Practice.objects.filter(pk__gt=marks[Practice]).update(updated_at=shared_at)
+        _since(Event, marks[Event], shared_at)
     shared = Practice.objects.get(title="Química con semáforo de emociones")
+    marks = {model: _last_pk(model) for model in (PracticeUse, PracticeFeedback, Notification, Event)}
     services_practices.mark_practice_used(actor=person("docente2@escuela-b.demo"), practice=shared)
     services_practices.give_practice_feedback(
         actor=person("docente2@escuela-b.demo"),
         practice=shared,
         body="La adapté a Matemáticas en secundaria y funcionó muy bien para empezar la clase con calma.",
     )
+    for model, last_pk in marks.items():
+        _since(model, last_pk, _at(today - timedelta(days=5), 16.5))
     community_a = Community.objects.active().get(school=schools["escuela-a"])
     if not StrategyAnalysis.objects.filter(community=community_a).exists():
+        marks = {model: _last_pk(model) for model in (StrategyAnalysis, Event)}
         services_strategies.analyse_strategy(
             actor=person("docente1@escuela-a.demo"),
             community=community_a,
@@ -288,3 +329,5 @@ def seed_journal_and_practices(schools: dict) -> None:
             analysis="Ayuda a que el grupo nombre cómo llega; el riesgo es que se vuelva rutina sin sentido.",
             adaptation="Lo hago con tarjetas de colores en lugar del pizarrón para que sea más privado.",
         )
+        for model, last_pk in marks.items():
+            _since(model, last_pk, _at(today - timedelta(days=9), 19))

@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from communities.access import member_ids
-from communities.demo.story import Story, person
+from communities.demo.story import Story, milestone, person, phase_request
 from communities.models import (
     AgendaItem,
     Agreement,
     Attendance,
     Community,
     Meeting,
+    MilestoneKind,
     School,
     User,
 )
@@ -150,6 +151,7 @@ def seed_meetings_and_goals_a(school: School) -> None:
         approvers=[],
     )
     start = (story.now + timedelta(days=4)).replace(hour=19, minute=0, second=0, microsecond=0)
+    last = story.last_event()
     upcoming = services_meetings.schedule_meeting(
         actor=person(director),
         community=community,
@@ -158,9 +160,12 @@ def seed_meetings_and_goals_a(school: School) -> None:
         ends_at=start + timedelta(hours=1),
         place=library,
     )
+    story.events_since(last, 3)
+    last = story.last_event()
     services_meetings.add_agenda_item(
         actor=person(t[1]), meeting=upcoming, title="Calendario de observaciones por grupo"
     )
+    story.events_since(last, 1.2)
 
     # The goals were set while the CAS was in Integración (demo/cas.py); their
     # progress was recorded since.
@@ -172,9 +177,9 @@ def seed_meetings_and_goals_a(school: School) -> None:
         ],
         "colaboracion": [(30, 22, "Bimestre septiembre-octubre."), (6, 21, "Aún sin cambio claro.")],
     }
-    last = story.last_event()
     for goal in community.goals.select_related("skill", "owner").order_by("pk"):
         for days_ago, value, note in updates.get(goal.skill.code, []):
+            last = story.last_event()
             services_goals.record_progress(
                 actor=goal.owner,
                 goal=goal,
@@ -182,7 +187,37 @@ def seed_meetings_and_goals_a(school: School) -> None:
                 recorded_on=story.now.date() - timedelta(days=days_ago),
                 note=note,
             )
-    story.events_since(last, 6)
+            # Recorded in the afternoon of the day it measures.
+            story.events_since(last, days_ago - 0.6)
+
+    # Three sessions of shared work prove the rest of Desarrollo; the director
+    # asks to move on, and the request waits on the tutor.
+    milestone(
+        story,
+        director,
+        MilestoneKind.COLLABORATION,
+        days_ago=2.2,
+        text="Tres sesiones con roles rotativos, acta aprobada y acuerdos con responsable y fecha.",
+    )
+    milestone(
+        story,
+        t[0],
+        MilestoneKind.SHARING,
+        days_ago=2.1,
+        text="Cinco entradas de bitácora compartidas con la CAS y dos prácticas en el banco de la escuela.",
+    )
+    milestone(
+        story,
+        director,
+        MilestoneKind.PRACTICES,
+        days_ago=2,
+        text="Analizamos el semáforo de emociones en 1° A y la pausa activa en el taller de Electricidad.",
+    )
+    phase_request(
+        story,
+        "Cumplimos los hitos de Desarrollo; queremos compartir los resultados con todo el personal en el próximo CTE.",
+        1.4,
+    )
 
 
 def seed_meetings_b(school: School) -> None:

@@ -10,6 +10,7 @@ from communities.models import (
     Goal,
     Invitation,
     Membership,
+    Notification,
     Proposal,
     ProposalVote,
     School,
@@ -43,12 +44,18 @@ class Story:
     def when(self, days_ago: float):
         return self.now - timedelta(days=days_ago)
 
-    def events_since(self, last_pk: int, days_ago: float) -> None:
-        self.community.events.filter(pk__gt=last_pk).update(created_at=self.when(days_ago))
+    def events_since(self, last: tuple[int, int], days_ago: float) -> None:
+        """Date what was written since `last` (`last_event()`): the events of
+        the community and the notices the same steps left people."""
+        last_event, last_notice = last
+        self.community.events.filter(pk__gt=last_event).update(created_at=self.when(days_ago))
+        Notification.objects.filter(pk__gt=last_notice).update(created_at=self.when(days_ago))
 
-    def last_event(self) -> int:
-        event = self.community.events.order_by("-pk").first()
-        return event.pk if event else 0
+    def last_event(self) -> tuple[int, int]:
+        """Where the story stands: the last event and the last notice written."""
+        event = self.community.events.order_by("-pk").values_list("pk", flat=True).first()
+        notice = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return event or 0, notice or 0
 
 
 def person(email: str) -> User:
@@ -149,7 +156,7 @@ def form_community(school: School, slug: str, days_ago: float) -> Story | None:
     community = create_community(actor=director, school=school, school_year=year, tutor=tutor)
     story = Story(community)
     Community.objects.filter(pk=community.pk).update(created_at=story.when(days_ago))
-    story.events_since(0, days_ago)
+    story.events_since((0, 0), days_ago)
     community.refresh_from_db()
     story.community = community
     return story

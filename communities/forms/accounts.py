@@ -40,6 +40,12 @@ class EmailAuthenticationForm(AuthenticationForm):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Sends the reset link through the outbox and the Celery e-mail task."""
 
+    def get_users(self, email):
+        # Django skips accounts without a password; a person a school added who
+        # lost or let expire the activation e-mail chooses one here instead.
+        users = User.objects.filter(email=normalize_email_address(email), is_active=True)
+        return (user for user in users if user.has_usable_password() or user.awaits_activation)
+
     def send_mail(
         self,
         subject_template_name,

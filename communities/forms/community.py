@@ -13,8 +13,12 @@ class CommunityForm(forms.Form):
     administrator also names the director."""
 
     school_year = forms.CharField(label=_("School year"), max_length=9, help_text=_("For example 2025-2026."))
-    tutor = PersonChoiceField(label=_("Construye T tutor"), queryset=User.objects.none())
-    director = PersonChoiceField(label=_("Director"), queryset=User.objects.none())
+    tutor = PersonChoiceField(
+        label=_("Construye T tutor"), queryset=User.objects.none(), empty_label=_("Choose the tutor")
+    )
+    director = PersonChoiceField(
+        label=_("Director"), queryset=User.objects.none(), empty_label=_("Choose the director")
+    )
 
     def __init__(self, *args, school: School, actor: User, **kwargs):
         super().__init__(*args, **kwargs)

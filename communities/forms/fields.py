@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +57,16 @@ class _IdRangeMixin:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
+CHOOSE = _("Choose an option")
+CHOOSE_A_MEMBER = _("Choose a member")
+
+
 class ModelChoiceField(_IdRangeMixin, forms.ModelChoiceField):
-    """Django's field, refusing ids no database column can hold."""
+    """Django's field, refusing ids no database column can hold. Its first
+    choice says what to choose (`empty_label`), never "---------"."""
+
+    def __init__(self, *args, empty_label=CHOOSE, **kwargs):
+        super().__init__(*args, empty_label=empty_label, **kwargs)
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -84,9 +91,10 @@ class ModelMultipleChoiceField(_IdRangeMixin, forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def blank_and(choices) -> list:
-    """The choices of an optional select, after Django's own blank choice."""
-    return [*BLANK_CHOICE_DASH, *choices]
+def blank_and(choices, *, label) -> list:
+    """The choices of a select, after a first choice that says what to choose
+    (never Django's "---------")."""
+    return [("", label), *choices]
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -109,9 +117,9 @@ class MemberChoiceField(forms.ChoiceField):
 
     default_error_messages = {"invalid_choice": _("Choose a member of this CAS from the list.")}
 
-    def __init__(self, *, people, **kwargs):
+    def __init__(self, *, people, empty_label=CHOOSE_A_MEMBER, **kwargs):
         self.people = {str(person.pk): person for person in people}
-        choices = [("", "---------"), *((pk, person.full_name) for pk, person in self.people.items())]
+        choices = [("", empty_label), *((pk, person.full_name) for pk, person in self.people.items())]
         super().__init__(choices=choices, **kwargs)
 
     def clean(self, value):

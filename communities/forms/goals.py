@@ -13,6 +13,7 @@ class GoalForm(forms.Form):
     skill = SkillChoiceField(
         label=_("Construye T skill"),
         queryset=Skill.objects.filter(is_active=True).select_related("dimension"),
+        empty_label=_("Choose a skill"),
     )
     indicator = forms.CharField(
         label=_("Indicator"),
@@ -23,7 +24,9 @@ class GoalForm(forms.Form):
     baseline = forms.DecimalField(label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0)
     target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2, min_value=0)
     due_date = forms.DateField(label=_("Due date"), widget=NativeDateInput())
-    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = PersonChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), empty_label=_("Choose who is responsible")
+    )
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)

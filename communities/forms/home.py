@@ -8,7 +8,9 @@ from communities.models import Phase, School, User
 
 
 class TutorFilterForm(forms.Form):
-    school = ModelChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    school = ModelChoiceField(
+        label=_("School"), queryset=School.objects.none(), required=False, empty_label=_("All schools")
+    )
     phase = forms.ChoiceField(
         label=_("Phase"), required=False, error_messages={"invalid_choice": _("Choose one of the options offered.")}
     )

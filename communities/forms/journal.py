@@ -25,13 +25,13 @@ class ReflectionForm(forms.Form):
     """An entry. Satellites add their own fields (communities.extensions); their
     values reach the service as `extras`."""
 
-    community = CommunityChoiceField(label=_("CAS"), queryset=Community.objects.none())
+    community = CommunityChoiceField(label=_("CAS"), queryset=Community.objects.none(), empty_label=_("Choose a CAS"))
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("What I want to remember"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("You can use Markdown: **bold**, *italics*, lists with -."),
+        help_text=_("To format: **bold**, *italics*, and a list by starting each line with «- »."),
     )
     written_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=NativeDateInput())
     visibility = forms.ChoiceField(
@@ -53,8 +53,12 @@ class ReflectionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    meeting = MeetingChoiceField(label=_("Related meeting"), queryset=Meeting.objects.none(), required=False)
-    goal = ModelChoiceField(label=_("Related goal"), queryset=Goal.objects.none(), required=False)
+    meeting = MeetingChoiceField(
+        label=_("Related meeting"), queryset=Meeting.objects.none(), required=False, empty_label=_("No meeting")
+    )
+    goal = ModelChoiceField(
+        label=_("Related goal"), queryset=Goal.objects.none(), required=False, empty_label=_("No goal")
+    )
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,12 +97,22 @@ class JournalFilterForm(FilterForm):
         error_messages={"max_length": _("Search with at most %(limit_value)d characters.")},
     )
     dimension = ModelChoiceField(
-        label=_("Dimension"), queryset=TeachingDimension.objects.all(), to_field_name="code", required=False
+        label=_("Dimension"),
+        queryset=TeachingDimension.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All dimensions"),
     )
     skill = ModelChoiceField(
-        label=_("Skill"), queryset=Skill.objects.select_related("dimension"), to_field_name="code", required=False
+        label=_("Skill"),
+        queryset=Skill.objects.select_related("dimension"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All skills"),
     )
-    author = ModelChoiceField(label=_("Author"), queryset=User.objects.none(), required=False)
+    author = ModelChoiceField(
+        label=_("Author"), queryset=User.objects.none(), required=False, empty_label=_("All authors")
+    )
     since = forms.DateField(label=_("From"), required=False, widget=NativeDateInput())
     until = forms.DateField(label=_("To"), required=False, widget=NativeDateInput())
 

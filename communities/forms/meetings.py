@@ -51,10 +51,13 @@ class AgendaItemForm(forms.Form):
 
 class SessionRolesForm(forms.Form):
     def __init__(self, *args, members: list[User], current: dict[str, int], **kwargs):
+        # The "minutes" role shares its name with the minutes form on the same
+        # page; its own ids keep each label on its own field.
+        kwargs.setdefault("auto_id", "id_role_%s")
         super().__init__(*args, **kwargs)
         for kind, label in SessionRole.Kind.choices:
             self.fields[kind] = MemberChoiceField(
-                label=label, people=members, required=False, initial=current.get(kind)
+                label=label, people=members, required=False, initial=current.get(kind), empty_label=_("Nobody yet")
             )
 
 
@@ -99,7 +102,9 @@ class AgreementForm(forms.Form):
     def __init__(self, *args, members: list[User], meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["owner"] = MemberChoiceField(label=_("Owner"), people=members)
+        self.fields["owner"] = MemberChoiceField(
+            label=_("Owner"), people=members, empty_label=_("Choose who is responsible")
+        )
         self.order_fields(self.field_order)
 
     def clean(self):

@@ -13,6 +13,7 @@ class MilestoneEvidenceForm(forms.Form):
         label=_("A meeting that proves it"),
         queryset=Meeting.objects.none(),
         required=False,
+        empty_label=_("No meeting"),
         help_text=_("Held meetings with minutes and agreements."),
     )
     text = forms.CharField(

@@ -69,7 +69,13 @@ class PracticeFilterForm(FilterForm):
         error_messages={"max_length": _("Search with at most %(limit_value)d characters.")},
     )
     skill = ModelChoiceField(
-        label=_("Skill"), queryset=Skill.objects.select_related("dimension"), to_field_name="code", required=False
+        label=_("Skill"),
+        queryset=Skill.objects.select_related("dimension"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All skills"),
     )
-    level = forms.ChoiceField(label=_("Level"), choices=blank_and(Level.choices), required=False)
-    scope = forms.ChoiceField(label=_("Shared with"), choices=blank_and(Scope.choices), required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=blank_and(Level.choices, label=_("All levels")), required=False)
+    scope = forms.ChoiceField(
+        label=_("Shared with"), choices=blank_and(Scope.choices, label=_("Anyone")), required=False
+    )

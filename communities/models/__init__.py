@@ -4,6 +4,7 @@ from communities.models.conditions import ConditionCheck, ConditionKind
 from communities.models.email import OutgoingEmail
 from communities.models.events import Event, Flag
 from communities.models.goals import Goal, ProgressUpdate, Skill, SkillDimension
+from communities.models.imports import ImportRun
 from communities.models.journal import (
     Notification,
     Reflection,
@@ -59,6 +60,7 @@ __all__ = [
     "ConditionKind",
     "Event",
     "Flag",
+    "ImportRun",
     "Invitation",
     "Membership",
     "Milestone",

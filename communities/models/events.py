@@ -8,6 +8,7 @@ from communities.models.conditions import ConditionKind
 from communities.models.meetings import Agreement, Attendance, SessionRole
 from communities.models.phases import MilestoneKind
 from communities.models.proposals import ProposalVote
+from communities.models.schools import School, StaffMembership
 
 
 class Flag(models.TextChoices):
@@ -19,7 +20,9 @@ class Flag(models.TextChoices):
 
 class Event(models.Model):
     """Who did what in a community, and when: the audit trail and the
-    community's recent activity."""
+    community's recent activity. What happens at a school before or outside
+    its CAS (a school registered, a person added to its staff) names the
+    school instead of a community."""
 
     class Verb(models.TextChoices):
         CREATED = "created", _("created the CAS")
@@ -53,8 +56,18 @@ class Event(models.Model):
         ATTENDANCE_RECORDED = "attendance_recorded", _("recorded attendance")
         MINUTES_APPROVED = "minutes_approved", _("approved the minutes")
         STRATEGY_ANALYSED = "strategy_analysed", _("analysed a Construye T strategy")
+        SCHOOL_REGISTERED = "school_registered", _("registered the school")
+        STAFF_ADDED = "staff_added", _("added a person to the school's staff")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("For what happens at a school outside its CAS."),
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -73,6 +86,13 @@ class Event(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activity")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(community__isnull=False) | models.Q(school__isnull=False),
+                name="event_names_a_community_or_a_school",
+                violation_error_message=_("An event happens in a community or at a school."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor or 'CAS'} {self.get_verb_display()} {self.subject_display}".strip()
@@ -119,4 +139,5 @@ VALUE_CATALOGUES = {
     Event.Verb.VOTED: ProposalVote.Choice,
     Event.Verb.CONDITION_UPDATED: Flag,
     Event.Verb.PHASE_APPROVED: Phase,
+    Event.Verb.STAFF_ADDED: StaffMembership.Role,
 }

@@ -115,16 +115,44 @@ class ReflectionComment(models.Model):
 
 
 class NotificationQuerySet(models.QuerySet):
+    def for_recipient(self, user) -> "NotificationQuerySet":
+        return self.filter(recipient=user)
+
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
+    def about(self, *keys: str) -> "NotificationQuerySet":
+        """The notices of one thing (an invitation, a proposal…), whoever got them."""
+        return self.filter(key__in=keys)
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice is about: most are something that waits on the person."""
+
+    INVITATION = "invitation", pgettext_lazy("notice", "Invitation to answer")
+    PROPOSAL = "proposal", pgettext_lazy("notice", "Proposal to vote on")
+    MINUTES = "minutes", pgettext_lazy("notice", "Minutes to approve")
+    PHASE_REVIEW = "phase_review", pgettext_lazy("notice", "Phase change to review")
+    PHASE_RETURNED = "phase_returned", pgettext_lazy("notice", "Phase change returned")
+    AGREEMENT_ASSIGNED = "agreement_assigned", pgettext_lazy("notice", "Agreement assigned")
+    AGREEMENT_OVERDUE = "agreement_overdue", pgettext_lazy("notice", "Agreement overdue")
+    COMMENT = "comment", pgettext_lazy("notice", "Comment")
+    OTHER = "other", pgettext_lazy("notice", "Notice")
+
 
 class Notification(models.Model):
-    """A line in a person's in-app notifications."""
+    """A line in a person's in-app notifications (avisos). `key` names the
+    thing it is about (`proposal:12`), so the same notice is never left twice
+    and the notices of a thing can be marked read once it is done. Notices
+    from before keys existed have none (NULL, so they never collide)."""
+
+    Kind = NoticeKind
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.OTHER)
+    key = models.CharField(_("about"), max_length=100, null=True, blank=True)  # noqa: DJ001
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -135,8 +163,22 @@ class Notification(models.Model):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["key"], name="notification_key_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                name="one_notice_per_thing",
+                violation_error_message=_("This person already has this notice."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -87,6 +87,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.full_name:
             raise ValidationError({"full_name": _("Write the person's full name.")})
 
+    @property
+    def awaits_activation(self) -> bool:
+        """Added by a school, and has not chosen a password yet."""
+        return self.last_login is None and not self.has_usable_password()
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,6 @@ from communities.models import (
     Community,
     Goal,
     Meeting,
-    Notification,
     Reflection,
     ReflectionComment,
     ReflectionPrompt,
@@ -24,11 +22,7 @@ from communities.models import (
     User,
     Visibility,
 )
-
-
-def notify(*, recipient: User, message: str, url: str) -> Notification:
-    """Leave a line in the person's notifications."""
-    return Notification.objects.create(recipient=recipient, message=message[:300], url=url[:300])
+from communities.services import notices
 
 
 def _validate(
@@ -147,16 +141,5 @@ def comment_on_reflection(*, actor: User, reflection: Reflection, body: str) -> 
     if not body:
         raise ValidationError({"body": _("Write the comment.")})
     comment = ReflectionComment.objects.create(reflection=reflection, author=actor, body=body)
-    if reflection.author != actor:
-        notify(
-            recipient=reflection.author,
-            message=_("%(name)s commented on your entry «%(title)s».")
-            % {"name": actor.full_name, "title": reflection.title},
-            url=reverse("communities:reflection", args=[reflection.pk]) + f"#comment-{comment.pk}",
-        )
+    notices.comment_added(comment=comment, actor=actor)
     return comment
-
-
-def mark_notifications_read(*, actor: User) -> int:
-    """The person has seen their notifications."""
-    return Notification.objects.filter(recipient=actor).unread().update(read_at=timezone.now())

@@ -24,6 +24,7 @@ from communities.models import (
     SessionRole,
     User,
 )
+from communities.services import notices
 from communities.services.audit import record_event
 
 
@@ -297,6 +298,7 @@ def write_minutes(*, actor: User, meeting: Meeting, text: str) -> Meeting:
         meeting.minutes, meeting.minutes_written_by, meeting.minutes_updated_at = text, actor, timezone.now()
         meeting.save(update_fields=["minutes", "minutes_written_by", "minutes_updated_at", "updated_at"])
         record_event(community=meeting.community, actor=actor, verb=Event.Verb.MINUTES_WRITTEN, subject=meeting.purpose)
+        notices.minutes_written(meeting=meeting, actor=actor)
     return meeting
 
 
@@ -312,6 +314,9 @@ def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
         record_event(
             community=meeting.community, actor=actor, verb=Event.Verb.MINUTES_APPROVED, subject=meeting.purpose
         )
+    members = len(access.member_ids(meeting.community))
+    by_majority = meeting.minutes_approved_by(meeting.minutes_approvals.count(), members)
+    notices.minutes_approved(meeting=meeting, person=actor, by_majority=by_majority)
     return approval
 
 
@@ -342,6 +347,7 @@ def add_agreement(*, actor: User, meeting: Meeting, text: str, owner: User, due_
         community=meeting.community, meeting=meeting, text=text, owner=owner, due_date=due_date, created_by=actor
     )
     record_event(community=meeting.community, actor=actor, verb=Event.Verb.AGREEMENT_ADDED, subject=text)
+    notices.agreement_added(agreement=agreement, actor=actor)
     following = _next_meeting(meeting.community, after=meeting.starts_at)
     if following is not None:
         carry_pending_agreements(meeting=following)
@@ -362,6 +368,8 @@ def set_agreement_status(*, actor: User, agreement: Agreement, status: Agreement
         agreement.closed_at = None if status == Agreement.Status.PENDING else timezone.now()
         agreement.save(update_fields=["status", "closed_at"])
         verb = Event.Verb.AGREEMENT_REOPENED if status == Agreement.Status.PENDING else Event.Verb.AGREEMENT_CLOSED
+        if not agreement.is_pending:
+            notices.agreement_closed(agreement=agreement)
         record_event(
             community=agreement.community, actor=actor, verb=verb, subject=agreement.text, old=before, new=status
         )

@@ -14,6 +14,7 @@ from communities.access import Need
 from communities.emails import queue_email
 from communities.models import Community, Event, Invitation, Membership, StaffMembership, User
 from communities.models.community import hash_token
+from communities.services import notices
 from communities.services.audit import record_event
 from communities.services.phases import refresh_milestones_from_data
 
@@ -51,7 +52,9 @@ def invite_teacher(*, actor: User, community: Community, teacher: User, message:
     if community.memberships.current().filter(teacher=teacher).exists():
         raise ValidationError({"teacher": _("%(name)s already belongs to this CAS.") % {"name": teacher}})
     now = timezone.now()
-    community.invitations.filter(invitee=teacher).lapsed(now).update(status=Invitation.Status.EXPIRED)
+    lapsed = community.invitations.filter(invitee=teacher).lapsed(now)
+    notices.invitations_closed(invitations=lapsed)
+    lapsed.update(status=Invitation.Status.EXPIRED)
     if community.invitations.filter(invitee=teacher, status=Invitation.Status.PENDING).exists():
         raise ValidationError({"teacher": _("%(name)s already has a pending invitation.") % {"name": teacher}})
     _ensure_room(community, _("The CAS already has its %(cap)s teachers; there is no room to invite anyone else."))
@@ -67,6 +70,7 @@ def invite_teacher(*, actor: User, community: Community, teacher: User, message:
         expires_at=now + INVITATION_LIFETIME,
     )
     _mail_invitation(invitation, token)
+    notices.invitation_sent(invitation=invitation)
     record_event(community=community, actor=actor, verb=Event.Verb.INVITED, subject=teacher.full_name)
     invitation.token = token  # only in memory: the e-mail is the one place it is written down
     return invitation
@@ -131,6 +135,7 @@ def _answer(invitation: Invitation, status: Invitation.Status, when: datetime) -
     invitation.status = status
     invitation.responded_at = when
     invitation.save(update_fields=["status", "responded_at"])
+    notices.invitation_closed(invitation=invitation)
 
 
 @transaction.atomic
@@ -172,6 +177,10 @@ def leave_community(*, actor: User, community: Community) -> Membership:
     return membership
 
 
+@transaction.atomic
 def expire_invitations(*, now: datetime | None = None) -> int:
-    """Mark unanswered invitations past their date as expired. Safe to repeat."""
-    return Invitation.objects.lapsed(now).update(status=Invitation.Status.EXPIRED)
+    """Mark unanswered invitations past their date as expired, and their
+    notices read. Safe to repeat."""
+    lapsed = Invitation.objects.lapsed(now)
+    notices.invitations_closed(invitations=lapsed)
+    return lapsed.update(status=Invitation.Status.EXPIRED)

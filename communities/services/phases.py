@@ -19,6 +19,7 @@ from communities.models import (
     User,
 )
 from communities.models.goals import plain
+from communities.services import notices
 from communities.services.audit import record_event
 
 # --- Milestones the core's own data proves ---------------------------------------------------
@@ -200,6 +201,7 @@ def request_phase_change(*, actor: User, community: Community, comment: str = ""
         request_comment=comment.strip(),
     )
     record_event(community=community, actor=actor, verb=Event.Verb.PHASE_REQUESTED, subject=target)
+    notices.phase_change_requested(review=review, actor=actor)
     return review
 
 
@@ -223,6 +225,7 @@ def approve_phase_change(*, actor: User, review: PhaseReview, comment: str = "")
     review.reviewed_at = timezone.now()
     review.review_comment = comment.strip()
     review.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    notices.phase_change_reviewed(review=review)
     old_phase = community.phase
     community.phase = review.to_phase
     community.save(update_fields=["phase", "updated_at"])
@@ -248,5 +251,6 @@ def return_phase_change(*, actor: User, review: PhaseReview, comment: str) -> Ph
     review.reviewed_at = timezone.now()
     review.review_comment = comment.strip()
     review.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    notices.phase_change_returned(review=review, actor=actor)
     record_event(community=review.community, actor=actor, verb=Event.Verb.PHASE_RETURNED, subject=review.to_phase)
     return review

@@ -8,6 +8,7 @@ from communities import access
 from communities.access import Need
 from communities.models import Community, Event, Proposal, ProposalVote, User
 from communities.models.community import majority_of
+from communities.services import notices
 from communities.services.audit import record_event
 from communities.services.phases import refresh_milestones_from_data
 
@@ -33,6 +34,8 @@ def propose(*, actor: User, community: Community, text: str, kind: Proposal.Kind
     record_event(community=community, actor=actor, verb=Event.Verb.PROPOSED, subject=text)
     ProposalVote.objects.create(proposal=proposal, voter=actor, choice=ProposalVote.Choice.AGREE)
     _decide_if_settled(proposal)
+    if proposal.is_open:
+        notices.proposal_made(proposal=proposal, actor=actor)
     return proposal
 
 
@@ -51,6 +54,7 @@ def vote_on_proposal(*, actor: User, proposal: Proposal, choice: ProposalVote.Ch
     ProposalVote.objects.update_or_create(
         proposal=proposal, voter=actor, defaults={"choice": choice, "comment": comment.strip()[:300]}
     )
+    notices.proposal_voted(proposal=proposal, voter=actor)
     if earlier != choice:
         record_event(
             community=proposal.community,
@@ -78,6 +82,7 @@ def _decide_if_settled(proposal: Proposal) -> None:
         return
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at"])
+    notices.proposal_decided(proposal=proposal)
     record_event(community=proposal.community, actor=None, verb=verb, subject=proposal.text)
     if proposal.status == Proposal.Status.ADOPTED and proposal.kind == Proposal.Kind.NORM:
         refresh_milestones_from_data(community=proposal.community)

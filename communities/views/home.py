@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from communities import access, selectors
 from communities.forms.home import TutorFilterForm
@@ -13,7 +13,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """What waits for a teacher, a director's CAS, a tutor's communities."""
     user = request.user
     schools = selectors.schools_with_roles_for(user)
-    sections = access.home_sections({code for entry in schools for code in entry.role_codes})
+    school_roles = {code for entry in schools for code in entry.role_codes}
+    if access.starts_on_platform_overview(user, school_roles):
+        return redirect("communities:staff_overview")
+    sections = access.home_sections(school_roles)
     context = {"schools": schools, "teacher": selectors.teacher_dashboard(user, teaches=sections.teacher)}
     if sections.director:
         context["director"] = selectors.director_dashboard(user)

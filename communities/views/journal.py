@@ -1,10 +1,12 @@
 """The journal (bitácora): entries, comments, exports and notifications."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,8 +14,9 @@ from communities import access, exports, extensions, selectors
 from communities.access import Need
 from communities.forms.fields import ModelChoiceField
 from communities.forms.journal import CommentForm, JournalFilterForm, ReflectionForm
-from communities.models import Notification, Reflection, ReflectionPrompt
+from communities.models import Reflection, ReflectionPrompt
 from communities.services import journal as services
+from communities.services import notices
 from communities.views.flow import filtered_page, submit
 
 PAGE_SIZE = 20
@@ -156,7 +159,25 @@ def journal_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = list(Notification.objects.filter(recipient=request.user)[:50])
-    services.mark_notifications_read(actor=request.user)
-    return render(request, "communities/journal/notifications.html", {"items": items})
+    """The person's notices, unread first; a POST marks them all read."""
+    if request.method == "POST":
+        if notices.mark_all_read(actor=request.user):
+            messages.success(request, _("All your notices are marked as read."))
+        return redirect("communities:notifications")
+    items = selectors.notices_page(request.user)
+    context = {"items": items, "has_unread": any(item.is_unread for item in items)}
+    return render(request, "communities/journal/notifications.html", context)
+
+
+@login_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open one notice: it is marked read and leads to its thing. Only its
+    recipient opens it; for anyone else it does not exist (404)."""
+    notice = access.get_notice_for(request.user, pk)
+    notices.open_notice(actor=request.user, notice=notice)
+    if not url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()}):
+        return redirect("communities:notifications")
+    return redirect(notice.url)

@@ -43,6 +43,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "invitations": list(community.invitations.select_related("invitee", "invited_by").order_by("-created_at")),
         "teacher_count": community.current_teacher_count(),
+        "anyone_to_invite": form.fields["teacher"].queryset.exists(),
     }
     return done or render(request, "communities/membership/invitations.html", context)
 

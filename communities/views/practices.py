@@ -27,7 +27,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     page, query = filtered_page(
         request, form, lambda filters: selectors.practices_for(request.user, filters), per_page=PAGE_SIZE
     )
-    return render(request, "communities/practices/list.html", {"form": form, "page": page, "query": query})
+    context = {"form": form, "page": page, "query": query, "may_share": access.shares_practices(request.user)}
+    return render(request, "communities/practices/list.html", context)
 
 
 @login_required

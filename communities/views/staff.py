@@ -1,25 +1,46 @@
-"""Pages for the platform's administrators."""
+"""The platform administrator's pages: the admin home and the lists behind its
+figures."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from communities import access, selectors
-from communities.models import Phase
-from communities.models.schools import State
+from communities import access, overview
+from communities.forms.platform import CommunityFilterForm, SchoolFilterForm, SchoolSearchForm
+from communities.views.flow import filtered_page
+
+PAGE_SIZE = 30
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    """How many communities are in each phase, per state."""
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Communities per state and phase, the schools without a CAS, the latest
+    activity, and a search by CCT or school name."""
     access.require_platform_staff(request.user)
-    figures = selectors.staff_overview()
-    phases = list(Phase)
-    rows = [
-        (state.label, [figures["per_state"].get(state.value, {}).get(phase.value, 0) for phase in phases])
-        for state in State
-        if state.value in figures["per_state"]
-    ]
-    totals = [figures["per_phase"].get(phase.value, 0) for phase in phases]
-    context = {"figures": figures, "phases": phases, "rows": rows, "totals": totals}
-    return render(request, "communities/staff/overview.html", context)
+    context = {
+        "figures": overview.figures(),
+        "search": SchoolSearchForm(),
+        "without_cas": overview.schools_without_cas(),
+        "activity": overview.latest_activity(),
+    }
+    return render(request, "communities/staff/home.html", context)
+
+
+@login_required
+@require_GET
+def schools(request: HttpRequest) -> HttpResponse:
+    access.require_platform_staff(request.user)
+    form = SchoolFilterForm(request.GET or None)
+    page, query = filtered_page(request, form, overview.schools, per_page=PAGE_SIZE)
+    return render(request, "communities/staff/schools.html", {"form": form, "page": page, "query": query})
+
+
+@login_required
+@require_GET
+def communities(request: HttpRequest) -> HttpResponse:
+    access.require_platform_staff(request.user)
+    form = CommunityFilterForm(request.GET or None)
+    page, query = filtered_page(request, form, overview.communities, per_page=PAGE_SIZE)
+    return render(request, "communities/staff/communities.html", {"form": form, "page": page, "query": query})

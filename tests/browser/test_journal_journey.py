@@ -72,4 +72,4 @@ def test_private_then_shared_entry_and_a_peer_comment(browser, live_server, cas,
     private = Reflection.objects.get(title="Mi miedo a equivocarme")
     assert (private.visibility, private.prompt is not None) == ("private", True)
     assert ReflectionComment.objects.get().author == peer
-    assert teacher.notifications.get().message.startswith(peer.full_name)
+    assert teacher.notifications.get(kind="comment").message.startswith(peer.full_name)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from communities.activation import activation_tokens
 from communities.catalogue import ensure_journal_catalogue
 from communities.models import (
     Attendance,
@@ -45,6 +46,7 @@ from communities.services.meetings import (
     write_minutes,
 )
 from communities.services.membership import invite_teacher
+from communities.services.onboarding import add_staff_member, start_staff_import
 from communities.services.phases import complete_milestone, request_phase_change
 from communities.services.practices import share_practice
 from communities.services.proposals import propose
@@ -192,6 +194,19 @@ def _other_cas(other_school, people):
     return other
 
 
+def _onboarding(school, director) -> dict[str, Any]:
+    """A teacher the director added who has not chosen a password yet, and a
+    staff list waiting for the worker."""
+    added = add_staff_member(
+        actor=director, school=school, full_name="Nora Nueva Docente", email="nora@escuela.test", role=Role.TEACHER
+    )
+    upload = SimpleUploadedFile("plantilla.csv", b"nombre,correo\nNora Nueva Docente,nora@escuela.test\n")
+    return {
+        "newcomer": added.users["nora@escuela.test"],
+        "import_run": start_staff_import(actor=director, school=school, upload=upload),
+    }
+
+
 def build_scene() -> Scene:
     """Build the scene in the current transaction; see the module's docstring."""
     objects, people = _cast()
@@ -206,6 +221,7 @@ def build_scene() -> Scene:
         "feed": feed_for(member),
         "other_cas": _other_cas(objects["other_school"], people),
     }
+    objects |= _onboarding(objects["school"], people["director"])
     return Scene(objects=objects, people=people, _urls=_urls(objects, people))
 
 
@@ -213,6 +229,16 @@ def password_reset_link(user: User) -> tuple[str, str]:
     """(uidb64, token) of the link Django e-mails, valid for the user as they are now."""
     user = User.objects.get(pk=user.pk)  # the token depends on the last sign-in
     return urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+
+
+def activation_link(user: User) -> tuple[str, str]:
+    """(uidb64, token) of the activation link e-mailed to a person new to CAS."""
+    user = User.objects.get(pk=user.pk)
+    return urlsafe_base64_encode(force_bytes(user.pk)), activation_tokens.make_token(user)
+
+
+def _proposal_notice(o: dict[str, Any], people: dict[str, User]):
+    return people["member"].notifications.get(key=f"proposal:{o['proposal'].pk}")
 
 
 def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], str]]:
@@ -267,6 +293,10 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "communities:reflection_delete": to("communities:reflection_delete", o["reflection"].pk),
         "communities:journal_export": to("communities:journal_export", "md"),
         "communities:notifications": to("communities:notifications"),
+        # The member's notice of the proposal waiting for their vote.
+        "communities:notification_open": lambda: reverse(
+            "communities:notification_open", args=[_proposal_notice(o, people).pk]
+        ),
         "communities:practices": to("communities:practices"),
         "communities:practice_create": to("communities:practice_create"),
         "communities:practice": to("communities:practice", o["practice"].pk),
@@ -277,6 +307,8 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "communities:calendar_reset": to("communities:calendar_reset"),
         "communities:calendar_feed": to("communities:calendar_feed", o["feed"].token),
         "communities:staff_overview": to("communities:staff_overview"),
+        "communities:staff_schools": to("communities:staff_schools"),
+        "communities:staff_communities": to("communities:staff_communities"),
         "login": to("login"),
         "logout": to("logout"),
         "password_change": to("password_change"),
@@ -286,4 +318,13 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "password_reset_complete": to("password_reset_complete"),
         "set_language": to("set_language"),
         "healthz": to("healthz"),
+        # --- onboarding
+        "communities:school_create": to("communities:school_create"),
+        "communities:school_import": to("communities:school_import"),
+        "communities:staff_home": to("communities:staff_home"),
+        "communities:school_staff": to("communities:school_staff", o["school"].pk),
+        "communities:staff_import": to("communities:staff_import", o["school"].pk),
+        "communities:import_detail": to("communities:import_detail", o["import_run"].pk),
+        "communities:import_progress": to("communities:import_progress", o["import_run"].pk),
+        "account_activate": lambda: reverse("account_activate", args=activation_link(o["newcomer"])),
     }

@@ -213,3 +213,72 @@ def test_a_claim_within_the_lease_is_left_alone():
     email = OutgoingEmail.objects.create(to="ana@escuela.test", subject="Aviso", body="Hola", claimed_at=recent)
     assert deliver_email(email_id=email.pk) is False
     assert mail.outbox == []
+
+
+# --- A refusal says why ------------------------------------------------------------------------
+# The 403 page shows the reason access.py gives, in the reader's language; a
+# refusal without its reason leaves a person with no way forward.
+
+
+def _refusal(client, user, url: str) -> str:
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 403
+    return response.content.decode()
+
+
+def test_a_teacher_is_told_the_overview_is_for_platform_administrators(client, teacher):
+    html = _refusal(client, teacher, reverse("communities:staff_overview"))
+    assert "Solo la administración de la plataforma puede ver esta página." in html
+
+
+def test_a_person_outside_every_cas_is_told_when_the_journal_opens(client, colleague):
+    html = _refusal(client, colleague, reverse("communities:reflection_create"))
+    assert "Podrás escribir en la bitácora cuando formes parte de una CAS." in html
+
+
+def test_an_administrator_is_told_practices_are_shared_by_school_staff(client, admin_user):
+    html = _refusal(client, admin_user, reverse("communities:practice_create"))
+    assert "Las prácticas las comparte el personal de una escuela." in html
+
+
+def test_a_member_without_the_role_is_told_who_may(client, cas, teacher):
+    client.force_login(teacher)
+    response = client.post(reverse("communities:invitations", args=[cas.pk]), {"teacher": "x@y.test"})
+    assert response.status_code == 403
+    assert "Solo la dirección de esta CAS puede hacer esto." in response.content.decode()
+
+
+def test_a_teacher_is_told_only_the_director_forms_the_cas(client, school, teacher):
+    html = _refusal(client, teacher, reverse("communities:create", args=[school.pk]))
+    assert "Solo la dirección de la escuela puede conformar su CAS." in html
+
+
+def test_the_journal_form_costs_the_same_queries_for_two_cas_or_four(client, school, director, tutor):
+    """A tutor guiding several schools writes about all of them: the list of
+    their CAS is read with its schools in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from communities.services.communities import create_community
+    from tests.factories import SchoolFactory, StaffMembershipFactory
+
+    def guide_another_school():
+        another = SchoolFactory()
+        head = UserFactory()
+        StaffMembershipFactory(user=head, school=another, role="director")
+        StaffMembershipFactory(user=tutor, school=another, role="tutor")
+        create_community(actor=head, school=another, school_year="2026-2027", tutor=tutor)
+
+    create_community(actor=director, school=school, school_year="2026-2027", tutor=tutor)
+    guide_another_school()
+    client.force_login(tutor)
+    url = reverse("communities:reflection_create")
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    guide_another_school()
+    guide_another_school()
+    with CaptureQueriesContext(connection) as four:
+        html = client.get(url).content.decode()
+    assert len(four.captured_queries) == len(two.captured_queries)
+    assert html.count("CAS 2026-2027 ·") == 4

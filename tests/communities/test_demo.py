@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from communities import access
 from communities.demo import demo_accounts
 from communities.models import Community, Invitation, Phase, PhaseReview, Proposal, User
 from communities.models.community import current_school_year
@@ -36,7 +37,19 @@ def test_escuela_a_is_in_development_with_its_history(demo):
     assert list(cas.phase_reviews.values_list("status", flat=True)) == [
         PhaseReview.Status.RETURNED,
         PhaseReview.Status.APPROVED,
+        PhaseReview.Status.REQUESTED,  # Difusión: waiting on the tutor
     ]
+    assert not cas.milestones.filter(phase=Phase.DEVELOPMENT, completed_at__isnull=True).exists()
+
+
+def test_each_demo_account_has_something_waiting(demo):
+    """The shop window: the tutor of escuela-a has a phase change to review and
+    escuela-b's director has teachers to invite."""
+    tutor = User.objects.get(email="tutor@escuela-a.demo")
+    assert tutor.notifications.unread().filter(kind="phase_review").exists()
+    b = demo["b"]
+    invitable = access.staff_with_role(b.school, "teacher").exclude(pk__in=b.invitations.values("invitee_id"))
+    assert sorted(invitable.values_list("email", flat=True)) == ["docente6@escuela-b.demo", "docente7@escuela-b.demo"]
 
 
 def test_escuela_b_is_in_integration_with_pending_invitations_and_a_proposed_norm(demo):
@@ -60,7 +73,8 @@ def test_every_demo_account_sees_its_school_and_not_the_other(client, demo, emai
     home = client.get(reverse("communities:home")).content.decode()
     assert (SCHOOL_A if own == "a" else SCHOOL_B) in home
     assert (SCHOOL_B if own == "a" else SCHOOL_A) not in home
-    assert f"CAS {current_school_year()}" in home or "te invita" in home  # a community, or an invitation to one
+    # A community, an invitation to one, or (newly added staff) the news that the school has one.
+    assert f"CAS {current_school_year()}" in home or "te invita" in home or "Tu escuela tiene una CAS" in home
 
     other_pages = [
         reverse("communities:detail", args=[demo[other].pk]),

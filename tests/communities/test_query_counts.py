@@ -31,22 +31,23 @@ def _pages(cas):
     practice = Practice.objects.filter(scope="all").first()
     meeting = Meeting.objects.filter(community=cas).exclude(minutes="").first()
     invitation = Invitation.objects.filter(status="pending").first()
+    # Each page +1 for the unread notices counted in the navigation.
     return [
-        ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 9),
+        ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 10),
         # +1 the work space's label, +1 whether the reader is a member (who may comment)
-        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 9),
-        ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 9),
-        ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 8),
-        ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 7),
-        ("director@escuela-a.demo", reverse("communities:meeting", args=[cas.pk, meeting.pk]), 11),
+        ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 10),
+        ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 10),
+        ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 9),
+        ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 8),
+        ("director@escuela-a.demo", reverse("communities:meeting", args=[cas.pk, meeting.pk]), 12),
         (
             "director@escuela-a.demo",
             reverse("communities:milestone_complete", args=[cas.pk, cas.milestones.get(kind="collaboration").pk]),
-            8,
+            9,
         ),
-        ("docente1@escuela-a.demo", reverse("communities:calendar"), 6),
+        ("docente1@escuela-a.demo", reverse("communities:calendar"), 7),
         ("docente1@escuela-a.demo", reverse("communities:notifications"), 4),
-        (invitation.invitee.email, reverse("communities:invitation_detail", args=[invitation.pk]), 3),
+        (invitation.invitee.email, reverse("communities:invitation_detail", args=[invitation.pk]), 4),
     ]
 
 

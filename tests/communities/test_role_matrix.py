@@ -28,6 +28,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -38,7 +39,7 @@ from communities.models.schools import Level
 from communities.services.communities import create_community
 from communities.services.membership import revoke_invitation
 from communities.services.phases import approve_phase_change, return_phase_change
-from tests.communities.scene import Scene, build_scene, password_reset_link
+from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
 from tests.factories import TEST_PASSWORD
 
 ROLES = (
@@ -128,6 +129,22 @@ def _open_the_reset_link(client: Client, scene: Scene) -> str:
     return response["Location"]
 
 
+def _open_the_activation_link(client: Client, scene: Scene) -> str:
+    """The activation link, like the reset link, leads to `…/set-password/`."""
+    response = client.get(scene.url("account_activate"))
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def _activation_form_url(scene: Scene) -> str:
+    uidb64, _token = activation_link(scene["newcomer"])
+    return reverse("account_activate", args=[uidb64, "set-password"])
+
+
+def _csv(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
 def _set_password_url(scene: Scene) -> str:
     uidb64, _token = password_reset_link(scene.people["member"])
     return reverse("password_reset_confirm", args=[uidb64, "set-password"])
@@ -186,7 +203,11 @@ NEW_PASSWORD = "otra-clave-para-la-cas-2027"
 # for the colleague (staff of the school) and for members without the role.
 
 EXPECTATIONS: dict[str, Row] = {
-    "communities:home": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # A platform administrator who works at no school starts on the platform overview.
+    "communities:home": Row(
+        get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 302),
+        redirect=lambda s: reverse("communities:staff_overview"),
+    ),
     # Need.FORM: the school's directors and platform staff; a second CAS for a later year.
     "communities:create": Row(
         get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200),
@@ -369,7 +390,20 @@ EXPECTATIONS: dict[str, Row] = {
     "communities:reflection_delete": Row(get=ONLY_POST, post=(LOGIN, DONE, 404, 403, 403, 404, 404, 404, 403)),
     # Everyone's own entries, and nobody else's.
     "communities:journal_export": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200), post=ONLY_GET),
-    "communities:notifications": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # Everyone reads their own notices; a POST marks them all read, which changes
+    # something for those the scene left notices waiting on (the member's
+    # proposal, the colleague's invitation, the director's and the tutor's minutes).
+    "communities:notifications": Row(
+        get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(LOGIN, DONE, DONE, DONE, DONE, 302, 302, 302, 302),
+    ),
+    # A notice is its recipient's alone: opening it marks it read and leads to
+    # its thing; for anyone else it does not exist.
+    "communities:notification_open": Row(
+        get=(LOGIN, 302, 404, 404, 404, 404, 404, 404, 404),
+        post=ONLY_GET,
+        redirect=lambda s: s.people["member"].notifications.get(key=f"proposal:{s['proposal'].pk}").url,
+    ),
     # The bank: the member's practice is shared with the school, so the school's
     # staff see it; platform staff see only what is shared with all schools.
     "communities:practices": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
@@ -400,6 +434,8 @@ EXPECTATIONS: dict[str, Row] = {
         post=(405, 405, 405, 405, 405, 405, 405, 405, 405),
     ),
     "communities:staff_overview": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    "communities:staff_schools": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    "communities:staff_communities": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
     # --- Accounts: Django's views, under Django's names. ---
     "login": Row(
         # Signed-in people go home (redirect_authenticated_user), whatever they post.
@@ -446,6 +482,55 @@ EXPECTATIONS: dict[str, Row] = {
     "healthz": Row(
         get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
         post=(405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    # --- onboarding: platform admins register schools; a school's directors (and
+    # platform admins) add its staff and follow its imports; the school's other
+    # staff get 403, everyone else 404. The activation link is the key, like the
+    # reset link, whoever's browser opens it.
+    "communities:school_create": Row(
+        get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200),
+        post=(LOGIN, 403, 403, 403, 403, 403, 403, 403, DONE),
+        data=lambda s: {
+            "cct": "14DST0999Z",
+            "name": "Escuela Secundaria Técnica No. 999",
+            "state": "14",
+            "municipality": "Tonalá",
+            "level": "basica",
+            "shift": "matutino",
+            "tutor_email": s.people["tutor"].email,  # a tutor may guide several schools
+        },
+    ),
+    "communities:school_import": Row(
+        get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200),
+        post=(LOGIN, 403, 403, 403, 403, 403, 403, 403, DONE),
+        data=lambda s: {
+            "file": _csv(
+                "escuelas.csv",
+                "CCT,Nombre,Entidad,Municipio,Nivel,Turno\n14DPR0001A,Primaria Uno,14,Zapopan,Primaria,Matutino\n",
+            )
+        },
+    ),
+    "communities:staff_home": Row(get=(LOGIN, 403, 403, 200, 403, 403, 403, 200, 403)),
+    "communities:school_staff": Row(
+        get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, DONE),
+        data=lambda s: {"full_name": "Nadia Nueva Maestra", "email": "nadia@escuela.test", "role": "teacher"},
+    ),
+    "communities:staff_import": Row(
+        get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, DONE),
+        data=lambda s: {
+            "file": _csv("plantilla.csv", "nombre,correo,rol\nNadia Nueva Maestra,nadia@escuela.test,docente\n")
+        },
+    ),
+    "communities:import_detail": Row(get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200)),
+    "communities:import_progress": Row(get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200)),
+    "account_activate": Row(
+        get=(302, 302, 302, 302, 302, 302, 302, 302, 302),
+        post=(DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda s: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        redirect=_activation_form_url,
+        post_to=_open_the_activation_link,
     ),
 }
 

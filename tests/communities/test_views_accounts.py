@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from communities.models import OutgoingEmail
-from tests.factories import TEST_PASSWORD, SchoolFactory, StaffMembershipFactory
+from tests.factories import TEST_PASSWORD, SchoolFactory, StaffMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_home_lists_only_the_persons_own_schools_and_roles(client, teacher, scho
     assert other_school.name not in html
 
 
-def test_home_tells_a_person_without_schools_what_to_do(client, admin_user):
-    client.force_login(admin_user)
+def test_home_tells_a_person_without_schools_what_to_do(client):
+    client.force_login(UserFactory())
     html = client.get(reverse("communities:home")).content.decode()
     assert "Tu cuenta todavía no está vinculada a ninguna escuela" in html
 

@@ -175,10 +175,10 @@ def test_journal_list_is_paginated_with_fixed_queries(client, cas, teacher, cata
         )
     client.force_login(cas.director)
     # 10, and one each for the workshop's labels and its panel of prompts.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         first = client.get(reverse("communities:journal"))
     assert first.content.decode().count("visibility-community") == 20
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         second = client.get(reverse("communities:journal"), {"page": 2})
     assert second.content.decode().count("visibility-community") == 5
 

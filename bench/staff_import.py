@@ -1,0 +1,86 @@
+"""`python -m bench.staff_import [ROWS]`: the wall time to check and write a
+staff list of ROWS new teachers (5,000 unless told), as the worker does it.
+
+Runs on whatever DATABASE_URL says: a throw-away SQLite file when unset, a
+throw-away test database on PostgreSQL. The time covers reading the CSV,
+checking every row and writing the accounts, the ties, the audit rows and the
+outbox rows in one transaction; handing each e-mail to the broker afterwards
+(`send_email.delay`, once per message) is the worker's business and is left out.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from unittest import mock
+
+
+def staff_csv(rows: int) -> bytes:
+    lines = ["nombre,correo,rol", *(f"Docente Número {n},docente{n}@escuela.test,docente" for n in range(1, rows + 1))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main(argv: list[str]) -> int:
+    rows = int(argv[0]) if argv else 5_000
+    workdir = tempfile.mkdtemp(prefix="cas-bench-import-")
+    os.environ.setdefault("VAR_DIR", workdir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cas_project.settings")
+    import django
+
+    django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.db import connection
+
+    from communities.models import ImportRun, OutgoingEmail, School, StaffMembership, User
+    from communities.services.onboarding import process_import, start_staff_import
+
+    on_postgres = connection.vendor == "postgresql"
+    if on_postgres:
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        school = School.objects.create(
+            name="Escuela de prueba",
+            cct="14DST0118A",
+            state="14",
+            municipality="Zapopan",
+            level="basica",
+            shift="matutino",
+        )
+        director = User.objects.create_user("director@escuela.test", full_name="Dora Directora")
+        StaffMembership.objects.create(user=director, school=school, role=StaffMembership.Role.DIRECTOR)
+        content = staff_csv(rows)
+        with (
+            mock.patch("communities.emails.send_email.delay"),
+            mock.patch("communities.services.onboarding._hand_to_worker"),
+        ):
+            run = start_staff_import(actor=director, school=school, upload=SimpleUploadedFile("plantilla.csv", content))
+            started = time.perf_counter()
+            run = process_import(run_id=run.pk)
+            elapsed = time.perf_counter() - started
+        assert run.status == ImportRun.Status.DONE, run.errors[:5]
+        print(
+            f"{connection.vendor}: {rows:,} rows ({len(content) // 1024} KB) checked and written in {elapsed:.2f} s: "
+            f"{run.added:,} ties, {run.new_accounts:,} accounts, {OutgoingEmail.objects.count():,} e-mails queued"
+        )
+        started = time.perf_counter()
+        with (
+            mock.patch("communities.emails.send_email.delay"),
+            mock.patch("communities.services.onboarding._hand_to_worker"),
+        ):
+            again = start_staff_import(actor=director, school=school, upload=SimpleUploadedFile("p.csv", content))
+            again = process_import(run_id=again.pk)
+        print(
+            f"{connection.vendor}: the same file again in {time.perf_counter() - started:.2f} s: "
+            f"{again.added} added, {again.skipped:,} already there"
+        )
+    finally:
+        if on_postgres:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
