@@ -20,6 +20,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# axe-core, which the browser tests run in Chromium (npm; nothing served to users).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 ## run: install, migrate, load the demo data, then serve web + worker + beat on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
@@ -27,7 +32,7 @@ run: $(VENV)/.runtime
 	$(PY) -m cas_project.runstack --port $(PORT)
 
 ## test: the whole suite, in parallel
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
@@ -49,8 +54,8 @@ mutants: $(VENV)/.dev
 
 ## messages: refresh the Spanish catalogue after changing strings (needs GNU gettext)
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'mutants/*'
-	$(PY) manage.py compilemessages --locale es_MX --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'mutants/*' --ignore 'node_modules/*'
+	$(PY) manage.py compilemessages --locale es_MX --ignore '.venv/*' --ignore 'mutants/*' --ignore 'node_modules/*'
 
 ## bench: time the main pages against the demo data
 bench: $(VENV)/.dev
@@ -62,4 +67,4 @@ check-deploy: $(VENV)/.runtime
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache mutants
+	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache mutants node_modules

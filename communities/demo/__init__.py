@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from communities.catalogue import ensure_catalogue
 from communities.demo import cas, journal, meetings
-from communities.models import Notification, School, Skill, SkillDimension, StaffMembership, User
+from communities.models import Event, ImportRun, Notification, School, Skill, SkillDimension, StaffMembership, User
 from communities.models.schools import Level, Shift, State
 from communities.services import onboarding
 from communities.services.notices import notify_overdue_agreements
@@ -119,10 +119,18 @@ def _import_staff(demo: DemoSchool, school: School) -> None:
     listing = "nombre,correo,rol\n" + "".join(f"{name},{email},docente\n" for email, name in rows)
     upload = SimpleUploadedFile("personal-nuevo.csv", listing.encode(), content_type="text/csv")
     director = User.objects.get(email=f"director@{demo.slug}.demo")
+    last_event = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     run = onboarding.start_staff_import(actor=director, school=school, upload=upload)
     # Checked and written here rather than by the worker, so the accounts
     # exist when the demo goes on; the worker's turn then finds nothing to do.
     onboarding.process_import(run_id=run.pk)
+    # Two days ago, after the last CTE session.
+    uploaded = timezone.localtime() - timedelta(days=2)
+    uploaded = uploaded.replace(hour=15, minute=10)
+    ImportRun.objects.filter(pk=run.pk).update(
+        created_at=uploaded, started_at=uploaded, finished_at=uploaded + timedelta(seconds=2)
+    )
+    Event.objects.filter(pk__gt=last_event).update(created_at=uploaded)
 
 
 @transaction.atomic

@@ -196,7 +196,7 @@ PRACTICES = [
 def _at(day, hour: float) -> datetime:
     """A moment of a school day, in the schools' time zone."""
     moment = datetime.combine(day, time(int(hour), int(hour % 1 * 60)))
-    return timezone.make_aware(moment)
+    return min(timezone.make_aware(moment), timezone.now())
 
 
 def _since(model, last_pk: int, when: datetime, field: str = "created_at") -> None:

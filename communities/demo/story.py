@@ -42,7 +42,13 @@ class Story:
         self.now = timezone.now()
 
     def when(self, days_ago: float):
-        return self.now - timedelta(days=days_ago)
+        """`days_ago` before now, moved into the school day (07:00–21:00, the
+        schools' time): the whole day is squeezed into those hours, so the
+        order of what happened is kept and nothing happens at 3 a.m."""
+        moment = timezone.localtime(self.now - timedelta(days=days_ago))
+        midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        squeezed = midnight + timedelta(hours=7) + (moment - midnight) * (14 / 24)
+        return squeezed if squeezed <= self.now else moment
 
     def events_since(self, last: tuple[int, int], days_ago: float) -> None:
         """Date what was written since `last` (`last_event()`): the events of

@@ -13,7 +13,12 @@ _SEARCH_ERRORS = {"max_length": _("Search with at most %(limit_value)d character
 
 class SchoolSearchForm(FilterForm):
     q = forms.CharField(label=_("CCT or school name"), max_length=200, required=False, error_messages=_SEARCH_ERRORS)
-    state = forms.ChoiceField(label=_("State"), choices=blank_and(State.choices, label=_("All states")), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=blank_and(State.choices, label=_("All states")),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class SchoolFilterForm(SchoolSearchForm):

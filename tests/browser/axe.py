@@ -81,10 +81,21 @@ def demo_pages() -> dict[str, list[str]]:
             f"{cas_a}/agreements/",
             f"{cas_a}/goals/",
         ],
-        "director@escuela-a.demo": ["/", f"{cas_a}/participation/", f"{cas_a}/conditions/", f"{cas_a}/strategies/"],
+        "director@escuela-a.demo": [
+            "/",
+            f"{cas_a}/participation/",
+            f"{cas_a}/conditions/",
+            f"{cas_a}/strategies/",
+            f"/schools/{a.school_id}/staff/",
+        ],
         "tutor@escuela-a.demo": ["/", f"{cas_a}/conditions/", f"{cas_a}/phase/review/"],
-        "director@escuela-b.demo": ["/", f"{cas_b}/invitations/", f"{cas_b}/"],
-        "admin@cas.demo": ["/", "/staff/overview/"],
+        "director@escuela-b.demo": ["/", f"{cas_b}/invitations/", f"{cas_b}/", f"/schools/{b.school_id}/staff/import/"],
+        "admin@cas.demo": [
+            "/staff/overview/",
+            "/staff/schools/?q=secundaria",
+            "/staff/communities/",
+            "/schools/import/",
+        ],
     }
 
 
