@@ -108,7 +108,6 @@ REFUSALS = {
     Need.STAFF: _("Only the school's director adds people to its staff."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
-    (Reflection, Need.VIEW): _("This entry is not shared with you."),
 }
 
 
@@ -151,10 +150,6 @@ def is_member(community: Community, user: User) -> bool:
 
 def members_of(community: Community) -> QuerySet:
     return community.members()
-
-
-def member_ids(community: Community) -> set[int]:
-    return set(community.members().values_list("pk", flat=True))
 
 
 def works_at(user: User, school_id: int) -> bool:
@@ -317,7 +312,6 @@ class Permissions:
     by `permissions_for`: templates read `permissions.lead`, `permissions.record`…"""
 
     granted: frozenset[Need]
-    role: Role | None = None
 
     def __contains__(self, need: Need) -> bool:
         return need in self.granted
@@ -329,8 +323,7 @@ for _need in Need:
 
 def permissions_for(user: User, target) -> Permissions:
     needs = NEEDS_SHOWN[type(target)]
-    role = role_in(target, user) if isinstance(target, Community) else None
-    return Permissions(frozenset(need for need in needs if allows(user, target, need)), role)
+    return Permissions(frozenset(need for need in needs if allows(user, target, need)))
 
 
 def attach_permissions(user: User, targets) -> list:
@@ -404,8 +397,7 @@ def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
 def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need = Need.VIEW) -> Meeting:
     """A meeting fetched through its community (404 if it belongs to another);
     the meeting carries `.permissions` and its community the community's."""
-    community_need = need if need in BY_ROLE else Need.VIEW
-    community = get_community_for(user, community_pk, community_need)
+    community = get_community_for(user, community_pk, Need.VIEW)
     meeting = community.meetings.filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404
@@ -456,11 +448,7 @@ def get_notice_for(user: User, pk: int) -> Notification:
 
 def get_invitation_for_invitee(user: User, pk: int) -> Invitation:
     """An invitation, only for the person it was sent to (404 for anyone else)."""
-    invitation = (
-        Invitation.objects.select_related("community__school", "community__director", "invited_by")
-        .filter(pk=pk)
-        .first()
-    )
+    invitation = Invitation.objects.select_related("community__school", "invited_by").filter(pk=pk).first()
     if invitation is None or not allows(user, invitation, Need.ANSWER):
         raise Http404
     return invitation
@@ -471,8 +459,8 @@ def get_reflection_for(user: User, pk: int, need: Need = Need.VIEW) -> Reflectio
     never shows that it exists), 403 for a reader who may not `need` it."""
     entry = (
         visible_reflections(user)
-        .select_related("author", "community__school", "community__tutor", "prompt", "meeting", "goal")
-        .prefetch_related("dimensions", "skills__dimension")
+        .select_related("author", "community__school", "prompt", "meeting", "goal")
+        .prefetch_related("skills__dimension")
         .filter(pk=pk)
         .first()
     )
@@ -489,11 +477,7 @@ def get_practice_for(user: User, pk: int, need: Need = Need.VIEW) -> Practice:
     """A practice of the bank the person may see (404 otherwise), 403 for a
     reader who may not `need` it."""
     practice = (
-        visible_practices(user)
-        .select_related("author", "school", "community")
-        .prefetch_related("skills", "files")
-        .filter(pk=pk)
-        .first()
+        visible_practices(user).select_related("author", "school").prefetch_related("skills").filter(pk=pk).first()
     )
     if practice is None:
         raise Http404

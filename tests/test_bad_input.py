@@ -3,6 +3,7 @@ database column can hold, in every form a person can reach and in every id of
 every URL. The forms are found the way a person finds them: signed in as each
 role of the demo, following the links from the home page."""
 
+import re
 from html.parser import HTMLParser
 from io import StringIO
 from urllib.parse import urljoin, urlsplit
@@ -79,7 +80,8 @@ def _walk(client, *starts: str) -> list[tuple[str, _Page]]:
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         page = _Page()
-        page.feed(response.content.decode())
+        page.html = response.content.decode()
+        page.feed(page.html)
         pages.append((url, page))
         queue += [urljoin(url, link) for link in page.links if urljoin(url, link).startswith("/")]
     return pages
@@ -169,3 +171,20 @@ def test_ids_too_big_in_a_url_are_404_not_500(client, admin_user, number):
         url = "/" + re.sub(r"<id:\w+>", number, route)
         for send in (client.get, client.post):
             assert send(url).status_code == 404, url
+
+
+def test_every_select_says_what_to_choose_and_every_time_is_valid_html(client):
+    """Walking the demo as each account: no select offers Django's "---------"
+    (it says what to choose), and no <time datetime> carries fractions of a
+    second (the HTML checker refuses them)."""
+    call_command("seed_demo", stdout=StringIO())
+    fractions = re.compile(r'datetime="[^"]*\.\d+')
+    found = []
+    for email in ACCOUNTS:
+        client.force_login(User.objects.get(email=email))
+        for url, page in _walk(client):
+            if "---------" in page.html:
+                found.append((email, url, "---------"))
+            if fractions.search(page.html):
+                found.append((email, url, fractions.search(page.html).group()))
+    assert found == []

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from communities.access import member_ids
 from communities.demo.story import Story, milestone, person, phase_request
 from communities.models import (
     AgendaItem,
@@ -48,7 +47,7 @@ def _run_meeting(story: Story, meeting: Meeting, *, roles, absent=(), excused=()
     services_meetings.assign_session_roles(
         actor=director, meeting=meeting, people={kind: person(email) for kind, email in roles.items()}
     )
-    members = member_ids(story.community)
+    members = story.community.member_ids()
     emails = dict(User.objects.filter(pk__in=members).values_list("pk", "email"))
     statuses = {
         pk: Attendance.Status.ABSENT

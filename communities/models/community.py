@@ -164,6 +164,10 @@ class Community(TimeStampedModel):
             "full_name"
         )
 
+    def member_ids(self) -> set[int]:
+        """The ids of `members()`: who votes, approves the minutes, is counted."""
+        return set(self.members().values_list("pk", flat=True))
+
     def current_teacher_count(self) -> int:
         return self.memberships.current().count()
 

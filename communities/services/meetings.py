@@ -223,7 +223,7 @@ def assign_session_roles(*, actor: User, meeting: Meeting, people: Mapping[Sessi
     unknown = set(people) - set(SessionRole.Kind.values)
     if unknown:
         raise ValidationError(_("Unknown session role."))
-    members = access.member_ids(meeting.community)
+    members = meeting.community.member_ids()
     errors = {
         kind: _("%(name)s is not a member of this CAS.") % {"name": person}
         for kind, person in people.items()
@@ -314,7 +314,7 @@ def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
         record_event(
             community=meeting.community, actor=actor, verb=Event.Verb.MINUTES_APPROVED, subject=meeting.purpose
         )
-    members = len(access.member_ids(meeting.community))
+    members = len(meeting.community.member_ids())
     by_majority = meeting.minutes_approved_by(meeting.minutes_approvals.count(), members)
     notices.minutes_approved(meeting=meeting, person=actor, by_majority=by_majority)
     return approval
@@ -323,7 +323,7 @@ def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
 def minutes_are_approved(meeting: Meeting) -> bool:
     """Approved once a majority of the current members approved them."""
     meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
-    return meeting.minutes_approved_by(meeting.minutes_approvals.count(), len(access.member_ids(meeting.community)))
+    return meeting.minutes_approved_by(meeting.minutes_approvals.count(), len(meeting.community.member_ids()))
 
 
 @transaction.atomic

@@ -69,7 +69,7 @@ def vote_on_proposal(*, actor: User, proposal: Proposal, choice: ProposalVote.Ch
 
 
 def _decide_if_settled(proposal: Proposal) -> None:
-    members = access.member_ids(proposal.community)
+    members = proposal.community.member_ids()
     votes = proposal.votes.filter(voter_id__in=members)
     agree = votes.filter(choice=ProposalVote.Choice.AGREE).count()
     objections = votes.filter(choice=ProposalVote.Choice.OBJECT).count()

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from communities import access
 from communities.access import Need, Role
@@ -51,7 +51,7 @@ def test_a_teacher_who_left_has_no_role_and_is_no_member(cas, former):
     assert access.role_in(cas, former) is None
     assert not access.is_member(cas, former)
     assert former not in cas.members()
-    assert former.pk not in access.member_ids(cas)
+    assert former.pk not in cas.member_ids()
     assert not Community.objects.with_member(former).filter(pk=cas.pk).exists()
     assert not Community.objects.with_teacher(former).filter(pk=cas.pk).exists()
 
@@ -282,3 +282,158 @@ def test_the_journal_form_costs_the_same_queries_for_two_cas_or_four(client, sch
         html = client.get(url).content.decode()
     assert len(four.captured_queries) == len(two.captured_queries)
     assert html.count("CAS 2026-2027 ·") == 4
+
+
+# --- What the mutation check of access.py found untested ----------------------------------------
+
+
+def _practice(author, school, scope=Scope.SCHOOL, **extra):
+    return share_practice(
+        actor=author,
+        school=school,
+        scope=scope,
+        kind=Practice.Kind.PRACTICE,
+        title=extra.pop("title", "La pausa activa"),
+        summary="Resumen",
+        level="basica",
+        steps="Pasos",
+        **extra,
+    )
+
+
+def test_an_author_keeps_their_practices_after_moving_to_another_school(cas, teacher, school):
+    practice = _practice(teacher, school)
+    teacher.staff_memberships.all().delete()
+    leave_community(actor=teacher, community=cas)
+    assert list(access.visible_practices(teacher)) == [practice]
+
+
+def test_a_platform_administrator_who_writes_keeps_their_private_entries(cas, teacher):
+    entry = write_reflection(actor=teacher, community=cas, title="Solo mía", body="B", visibility=Visibility.PRIVATE)
+    teacher.is_staff = True
+    teacher.save(update_fields=["is_staff"])
+    assert entry in access.visible_reflections(teacher)
+
+
+@pytest.mark.parametrize(
+    "need", [Need.RECORD, Need.UPDATE, Need.COMPLETE, Need.ANSWER, Need.FORM, Need.MANAGE, Need.LEAD]
+)
+def test_a_need_that_means_nothing_for_an_entry_is_refused_even_to_its_author(cas, teacher, need):
+    entry = write_reflection(actor=teacher, community=cas, title="T", body="B", visibility=Visibility.COMMUNITY)
+    assert not access.allows(teacher, entry, need)
+
+
+def test_a_practice_not_shared_with_someone_says_so(cas, teacher, school, other_school, outsider):
+    from communities.services.practices import mark_practice_used
+
+    practice = _practice(teacher, school)
+    with translation.override("es-mx"), pytest.raises(PermissionDenied) as refusal:
+        mark_practice_used(actor=outsider, practice=practice)
+    assert str(refusal.value) == "Esta práctica no está compartida contigo."
+
+
+def test_the_author_is_offered_to_edit_their_practice_and_a_colleague_is_told_why_not(
+    client, cas, teacher, school, colleague
+):
+    practice = _practice(teacher, school)
+    edit = reverse("communities:practice_edit", args=[practice.pk])
+    client.force_login(teacher)
+    assert f'href="{edit}"' in client.get(reverse("communities:practice", args=[practice.pk])).content.decode()
+    client.force_login(colleague)
+    assert f'href="{edit}"' not in client.get(reverse("communities:practice", args=[practice.pk])).content.decode()
+    response = client.get(edit)
+    assert response.status_code == 403
+    assert "Solo quien lo escribió puede cambiarlo." in response.content.decode()
+
+
+def test_an_administrator_reading_a_shared_entry_is_told_they_cannot_comment(client, cas, teacher, admin_user):
+    entry = write_reflection(actor=teacher, community=cas, title="T", body="B", visibility=Visibility.COMMUNITY)
+    client.force_login(admin_user)
+    response = client.post(reverse("communities:reflection", args=[entry.pk]), {"body": "Hola"})
+    assert response.status_code == 403
+    assert "No puedes comentar esta entrada." in response.content.decode()
+
+
+def test_a_teacher_without_a_session_role_is_told_who_records(client, cas, teacher):
+    meeting = held(schedule(cas))
+    client.force_login(teacher)
+    response = client.post(reverse("communities:minutes", args=[cas.pk, meeting.pk]), {"minutes": "Acta"})
+    assert response.status_code == 403
+    assert "La relatoría, la dirección o el tutor registran lo que pasó en la sesión." in response.content.decode()
+
+
+def test_only_platform_administrators_get_the_administration_links(client, teacher, admin_user):
+    overview = reverse("communities:staff_overview")
+    client.force_login(teacher)
+    assert f'href="{overview}"' not in client.get(reverse("communities:journal")).content.decode()
+    client.force_login(admin_user)
+    assert f'href="{overview}"' in client.get(reverse("communities:journal")).content.decode()
+    assert access.platform_permissions(admin_user).administer is True
+    assert access.platform_permissions(teacher).administer is False
+
+
+def test_the_journal_entry_page_reads_its_relations_in_a_fixed_number_of_queries(client, cas, teacher, catalogue):
+    """Every relation the entry page shows is read with the entry: a meeting, a
+    goal and a prompt cost no query of their own, nor does each skill's dimension."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from communities.models import ReflectionPrompt, Skill, TeachingDimension
+    from communities.services.goals import set_goal
+
+    tags = {
+        "dimensions": list(TeachingDimension.objects.all()[:2]),
+        "skills": [Skill.objects.filter(dimension=d).first() for d in {s.dimension for s in Skill.objects.all()}][:3],
+    }
+    client.force_login(teacher)
+
+    def queries(entry) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse("communities:reflection", args=[entry.pk])).content.decode()
+        assert entry.title in html
+        return len(captured.captured_queries)
+
+    plain = write_reflection(actor=teacher, community=cas, title="Sin nada", body="B", visibility="community", **tags)
+    meeting = held(schedule(cas))
+    goal = set_goal(
+        actor=cas.director,
+        community=cas,
+        statement="Menos reportes por conflicto",
+        skill=tags["skills"][0],
+        indicator="Reportes",
+        unit="reportes",
+        baseline=10,
+        target=5,
+        due_date=timezone.localdate() + timedelta(days=60),
+        owner=teacher,
+    )
+    full = write_reflection(
+        actor=teacher,
+        community=cas,
+        title="Con todo",
+        body="B",
+        visibility="community",
+        meeting=meeting,
+        goal=goal,
+        prompt=ReflectionPrompt.objects.first(),
+        **tags,
+    )
+    assert queries(full) == queries(plain)
+    # Session, user, the entry with its author, school, prompt, meeting and goal,
+    # its dimensions, its skills, their dimensions, its work space, the unread
+    # notices, its comments.
+    assert queries(plain) == 9
+
+
+def test_a_practice_page_reads_its_author_school_and_skills_with_it(client, cas, teacher, school, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from communities.models import Skill
+
+    practice = _practice(teacher, school, skills=list(Skill.objects.all()[:3]))
+    client.force_login(teacher)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("communities:practice", args=[practice.pk])).content.decode()
+    assert teacher.full_name in html and school.name in html
+    assert len(captured.captured_queries) == 10
