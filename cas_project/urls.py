@@ -13,6 +13,7 @@ admin.site.index_title = _("Platform administration")
 urlpatterns = [
     path("", include("communities.urls")),
     path("accounts/", include("communities.account_urls")),
+    path("diagnostico/", include("diagnostics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -71,6 +71,8 @@ class Need(enum.Enum):
     FORM = "form"  # a school: form its CAS
     SHARE = "share"  # a school: share a practice in its name
     STAFF = "staff"  # a school: add people to its staff, one by one or from a list
+    DIAGNOSE = "diagnose"  # a school: open its climate-diagnostic campaigns and issue their codes
+    SEE_DIAGNOSTIC = "see_diagnostic"  # a school: see its diagnostic campaigns (and, later, their results)
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -106,6 +108,8 @@ REFUSALS = {
     Need.FORM: _("Only the school's director can form its CAS."),
     Need.SHARE: _("You can only share practices of a school where you work."),
     Need.STAFF: _("Only the school's director adds people to its staff."),
+    Need.DIAGNOSE: _("Only the school's director and its Construye T tutor run its diagnostic."),
+    Need.SEE_DIAGNOSTIC: _("Only the school's staff see its diagnostic."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
 }
@@ -166,6 +170,15 @@ def directs(user: User, school: School) -> bool:
     return user.is_authenticated and staff_with_role(school, StaffMembership.Role.DIRECTOR).filter(pk=user.pk).exists()
 
 
+def guides(user: User, school: School) -> bool:
+    """The school's Construye T tutor: named tutor on its staff, or tutor of one
+    of its CAS."""
+    return user.is_authenticated and (
+        staff_with_role(school, StaffMembership.Role.TUTOR).filter(pk=user.pk).exists()
+        or Community.objects.filter(school=school, tutor=user).exists()
+    )
+
+
 # --- The rules ------------------------------------------------------------------------------
 
 
@@ -203,6 +216,10 @@ def allows(user: User, target, need: Need) -> bool:
         case School():
             if need in (Need.FORM, Need.STAFF):
                 return user.is_authenticated and (user.is_staff or directs(user, target))
+            if need is Need.DIAGNOSE:  # platform staff read the diagnostic, they do not run it
+                return directs(user, target) or guides(user, target)
+            if need is Need.SEE_DIAGNOSTIC:
+                return user.is_authenticated and (user.is_staff or works_at(user, target.pk) or guides(user, target))
             return need is Need.SHARE and works_at(user, target.pk)
         case ImportRun():
             if need is not Need.VIEW:
@@ -312,9 +329,6 @@ class Permissions:
     by `permissions_for`: templates read `permissions.lead`, `permissions.record`…"""
 
     granted: frozenset[Need]
-
-    def __contains__(self, need: Need) -> bool:
-        return need in self.granted
 
 
 for _need in Need:

@@ -74,6 +74,19 @@ from communities.services.membership import invite_teacher
 from communities.services.phases import request_phase_change
 from communities.services.practices import give_practice_feedback, mark_practice_used, share_practice
 from communities.services.strategies import analyse_strategy
+from diagnostics.catalogue import ensure_default_instrument
+from diagnostics.models import (
+    AccessCode,
+    Answer,
+    Campaign,
+    CampaignAudience,
+    Dimension,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    Response,
+)
+from diagnostics.services import issue_codes, open_campaign
 from tests.conftest import complete_integration, held, join, schedule
 from tests.factories import (
     PromptWorkSpaceFactory,
@@ -126,6 +139,11 @@ HISTORY = [
     OutgoingEmail,
     ImportRun,
     EntryWorkSpace,
+    Campaign,
+    CampaignAudience,
+    AccessCode,
+    Response,
+    Answer,
 ]
 
 # The catalogues the platform's administrators keep.
@@ -313,6 +331,21 @@ def a_lived_in_cas(n: int) -> Community:
     ImportRun.objects.create(
         kind=ImportRun.Kind.STAFF, school=school, uploaded_by=director, original_name="plantilla.csv", total=3
     )
+    version = ensure_default_instrument(Instrument, InstrumentVersion, Dimension, Item)
+    campaign = open_campaign(
+        actor=director,
+        school=school,
+        version=version,
+        kind=Campaign.Kind.BASELINE,
+        audiences=["estudiantes"],
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        expected={"estudiantes": 120},
+    )
+    issue_codes(actor=director, campaign=campaign, audience="estudiantes", count=2)
+    # Answering is not built yet: a paper response, as its capture will write it.
+    response = Response.objects.create(campaign=campaign, audience="estudiantes", channel="paper", submitted_on=today)
+    Answer.objects.create(response=response, item=version.items.for_audience("estudiantes").first(), value=4)
 
     StrategyFactory(skill=SkillFactory())
     TeachingDimensionFactory()

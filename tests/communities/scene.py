@@ -51,6 +51,9 @@ from communities.services.phases import complete_milestone, request_phase_change
 from communities.services.practices import share_practice
 from communities.services.proposals import propose
 from communities.services.strategies import analyse_strategy
+from diagnostics.catalogue import ensure_default_instrument
+from diagnostics.models import Audience, Dimension, Instrument, InstrumentVersion, Item
+from diagnostics.services import open_campaign
 from tests.conftest import complete_phase, held, join, schedule
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
 
@@ -207,6 +210,23 @@ def _onboarding(school, director) -> dict[str, Any]:
     }
 
 
+def _diagnostic(school, director) -> dict[str, Any]:
+    """The default instrument and an open línea base of the school."""
+    version = ensure_default_instrument(Instrument, InstrumentVersion, Dimension, Item)
+    today = timezone.localdate()
+    campaign = open_campaign(
+        actor=director,
+        school=school,
+        version=version,
+        kind="linea-base",
+        audiences=[Audience.STUDENTS],
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        expected={Audience.STUDENTS: 120},
+    )
+    return {"instrument_version": version, "campaign": campaign}
+
+
 def build_scene() -> Scene:
     """Build the scene in the current transaction; see the module's docstring."""
     objects, people = _cast()
@@ -222,6 +242,7 @@ def build_scene() -> Scene:
         "other_cas": _other_cas(objects["other_school"], people),
     }
     objects |= _onboarding(objects["school"], people["director"])
+    objects |= _diagnostic(objects["school"], people["director"])
     return Scene(objects=objects, people=people, _urls=_urls(objects, people))
 
 
@@ -327,4 +348,9 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "communities:import_detail": to("communities:import_detail", o["import_run"].pk),
         "communities:import_progress": to("communities:import_progress", o["import_run"].pk),
         "account_activate": lambda: reverse("account_activate", args=activation_link(o["newcomer"])),
+        # --- diagnostics
+        "diagnostics:campaigns": to("diagnostics:campaigns", o["school"].pk),
+        "diagnostics:campaign_create": to("diagnostics:campaign_create", o["school"].pk),
+        "diagnostics:campaign": to("diagnostics:campaign", o["campaign"].pk),
+        "diagnostics:campaign_codes": to("diagnostics:campaign_codes", o["campaign"].pk),
     }

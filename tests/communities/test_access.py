@@ -437,3 +437,43 @@ def test_a_practice_page_reads_its_author_school_and_skills_with_it(client, cas,
         html = client.get(reverse("communities:practice", args=[practice.pk])).content.decode()
     assert teacher.full_name in html and school.name in html
     assert len(captured.captured_queries) == 10
+
+
+# --- Deny by default ------------------------------------------------------------------------------
+
+
+def test_a_need_that_means_nothing_for_an_object_is_refused_even_to_the_person_with_most_rights(cas, teacher, school):
+    from communities.services.meetings import add_agreement
+
+    meeting = held(schedule(cas))
+    agreement = add_agreement(
+        actor=cas.director, meeting=meeting, text="Traer la rúbrica", owner=teacher, due_date=timezone.localdate()
+    )
+    practice = _practice(teacher, school)
+    for need in (Need.ANSWER, Need.EDIT, Need.COMMENT, Need.RECORD, Need.UPDATE):
+        assert not access.allows(cas.director, cas, need)
+    assert not access.allows(teacher, practice, Need.RECORD)
+    assert not access.allows(cas.director, school, Need.RECORD)
+    assert not access.allows(teacher, agreement, Need.ANSWER)
+
+
+def test_what_is_not_the_object_own_business_is_the_community_s(cas, teacher, outsider):
+    from communities.services.meetings import add_agreement
+
+    meeting = held(schedule(cas))
+    agreement = add_agreement(
+        actor=cas.director, meeting=meeting, text="Traer la rúbrica", owner=teacher, due_date=timezone.localdate()
+    )
+    milestone = cas.milestones.first()
+    for target in (agreement, milestone):
+        assert access.allows(teacher, target, Need.VIEW)
+        assert access.allows(cas.director, target, Need.MANAGE)
+        assert not access.allows(teacher, target, Need.MANAGE)
+        assert not access.allows(outsider, target, Need.VIEW)
+
+
+def test_an_object_without_rules_is_a_programming_error_that_names_it(teacher):
+    from communities.models import Strategy
+
+    with pytest.raises(TypeError, match="No rule for Strategy"):
+        access.allows(teacher, Strategy(title="x"), Need.VIEW)

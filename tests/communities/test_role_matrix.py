@@ -532,6 +532,29 @@ EXPECTATIONS: dict[str, Row] = {
         redirect=_activation_form_url,
         post_to=_open_the_activation_link,
     ),
+    # --- diagnostics: the school's staff (and platform admins) read its campaigns;
+    # its director and its tutor (Need.DIAGNOSE) open one and issue its codes,
+    # which come back at once as a download (200); platform admins read only
+    # (403 on writes); the other school's people get 404.
+    "diagnostics:campaigns": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:campaign_create": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        data=lambda s: {
+            "version": s["instrument_version"].pk,
+            "kind": "seguimiento",
+            "opens_on": _days(30),
+            "closes_on": _days(45),
+            "expected_students": "120",
+            "expected_families": "40",
+        },
+    ),
+    "diagnostics:campaign": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:campaign_codes": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, Done(200), Done(200), 404, 404, 404, 403),
+        data=lambda s: {"audience": "estudiantes", "count": "3", "format": "csv"},
+    ),
 }
 
 # Routes outside the matrix, and why.
@@ -580,7 +603,7 @@ def routes_in_the_matrix() -> set[str]:
 
 # --- The state a POST may change --------------------------------------------------------------
 
-FINGERPRINTED_APPS = ("communities", "workshops")
+FINGERPRINTED_APPS = ("communities", "diagnostics", "workshops")
 NOT_FINGERPRINTED = {("communities.User", "last_login")}  # every sign-in touches it
 
 

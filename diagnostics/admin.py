@@ -1,0 +1,179 @@
+"""The instruments are kept here by the platform's administrators: a draft
+version is edited with its dimensions and items on one page; a published one
+is read-only, and the "new draft" action copies it. Campaigns, codes and
+responses are history written by the services: read here, never changed."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from communities.admin import ReadOnlyAdmin, ReadOnlyInline
+from diagnostics.models import (
+    AccessCode,
+    Answer,
+    Campaign,
+    CampaignAudience,
+    Dimension,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    Response,
+)
+from diagnostics.services import new_draft_from, publish
+
+
+class VersionInline(ReadOnlyInline):
+    model = InstrumentVersion
+    fields = ["number", "status", "published_at"]
+    show_change_link = True
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    inlines = [VersionInline]
+
+
+class _DraftOnlyInline(admin.TabularInline):
+    """Rows of a version: editable while it is a draft, read-only once published."""
+
+    extra = 0
+
+    def _final(self, obj) -> bool:
+        return obj is not None and obj.is_published
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_delete_permission(request, obj)
+
+
+class DimensionInline(_DraftOnlyInline):
+    model = Dimension
+    fields = ["position", "code", "name", "description"]
+
+
+class ItemInline(_DraftOnlyInline):
+    model = Item
+    fields = [
+        "position",
+        "dimension",
+        "text",
+        "reverse_scored",
+        "for_students",
+        "for_teachers",
+        "for_support_staff",
+        "for_families",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the dimensions of the version on the page.
+        if db_field.name == "dimension":
+            version_pk = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Dimension.objects.filter(version_id=version_pk or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("dimension")
+
+
+class CampaignOfVersionInline(ReadOnlyInline):
+    """Where the version was applied."""
+
+    model = Campaign
+    fields = ["school", "kind", "opens_on", "closes_on", "status"]
+    select_related = ("school",)
+    verbose_name_plural = _("campaigns that apply this version")
+
+
+@admin.register(InstrumentVersion)
+class InstrumentVersionAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "number", "status", "published_at"]
+    list_filter = ["status"]
+    list_select_related = ["instrument"]
+    search_fields = ["instrument__name"]
+    readonly_fields = ["status", "published_at"]
+    inlines = [DimensionInline, ItemInline, CampaignOfVersionInline]
+    actions = ["make_new_draft", "publish_drafts"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A published version opens read-only (Django's view page).
+        return not (obj is not None and obj.is_published) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_published) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a published version is never deleted
+        return actions
+
+    @admin.action(description=_("Make a new draft from the selected version"), permissions=["add"])
+    def make_new_draft(self, request, queryset) -> None:
+        for version in queryset:
+            draft = new_draft_from(actor=request.user, version=version)
+            self.log_addition(request, draft, [{"added": {}}])
+            self.message_user(request, _("%(draft)s was created.") % {"draft": draft})
+
+    @admin.action(description=_("Publish the selected drafts"), permissions=["change"])
+    def publish_drafts(self, request, queryset) -> None:
+        for version in queryset:
+            try:
+                with transaction.atomic():
+                    publish(actor=request.user, version=version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.log_change(request, version, _("Published."))
+                self.message_user(request, _("%(version)s is published.") % {"version": version})
+
+
+class CampaignAudienceInline(ReadOnlyInline):
+    model = CampaignAudience
+    fields = ["audience", "expected"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    """Opened by a school's director or tutor, through the service."""
+
+    list_display = ["school", "kind", "opens_on", "closes_on", "status", "version"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["school", "version__instrument"]
+    search_fields = ["school__name", "school__cct"]
+    inlines = [CampaignAudienceInline]
+
+
+@admin.register(AccessCode)
+class AccessCodeAdmin(ReadOnlyAdmin):
+    """Whether each code was used, and when (the day only). The code itself
+    is not kept; its fingerprint is not shown."""
+
+    list_display = ["campaign", "audience", "issued_on", "used_on"]
+    list_filter = ["audience", "issued_on"]
+    list_select_related = ["campaign__school"]
+    search_fields = ["campaign__school__name", "campaign__school__cct"]
+    exclude = ["code_hash"]
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["item", "value"]
+    select_related = ("item",)
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnlyAdmin):
+    """Anonymous: the audience, the channel and the day, and the answers."""
+
+    list_display = ["campaign", "audience", "channel", "submitted_on"]
+    list_filter = ["audience", "channel"]
+    list_select_related = ["campaign__school"]
+    search_fields = ["campaign__school__name", "campaign__school__cct"]
+    inlines = [AnswerInline]

@@ -1,0 +1,481 @@
+"""The Diagnóstico del Ambiente Escolar: a versioned instrument (dimensions and
+Likert items), its application at a school (a campaign, with anonymous one-time
+access codes) and the anonymous responses.
+
+A published version never changes: its rows refuse to be saved or deleted
+(here and in the admin), and "editing" copies it into a new draft
+(`services.new_draft_from`). Nothing in a response names a person, a code, an
+address or a time of day."""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from communities.models.base import TimeStampedModel
+
+LIKERT_MIN, LIKERT_MAX = 1, 5
+MAX_EXPECTED = 5000  # respondents expected of one audience at one school
+
+
+class Audience(models.TextChoices):
+    """Who answers. The stored values are the instrument's own (Spanish) codes."""
+
+    STUDENTS = "estudiantes", _("Students")
+    TEACHERS = "docentes", _("Teachers")
+    SUPPORT_STAFF = "personal-de-apoyo", _("Support staff")
+    FAMILIES = "familias", _("Families")
+
+
+# The item's flag for each audience it is asked to.
+AUDIENCE_FIELDS = {
+    Audience.STUDENTS: "for_students",
+    Audience.TEACHERS: "for_teachers",
+    Audience.SUPPORT_STAFF: "for_support_staff",
+    Audience.FAMILIES: "for_families",
+}
+
+PUBLISHED_IS_FINAL = _("This version is published and can no longer change: make a new draft from it.")
+
+
+class Level(models.TextChoices):
+    """Where a dimension's mean falls, by the version's cut points."""
+
+    FAVORABLE = "favorable", _("Favourable")
+    TO_IMPROVE = "por-mejorar", _("To improve")
+    PRIORITY = "prioritario", _("Priority")
+
+
+# --- The instrument --------------------------------------------------------------------------
+
+
+class Instrument(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("diagnostic instrument")
+        verbose_name_plural = _("diagnostic instruments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentVersion(TimeStampedModel):
+    """One version of an instrument, with the cut points of its three levels: a
+    dimension whose mean is at least `favorable_from` is favourable, below
+    `priority_below` a priority, and in between to improve."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("instrument version", "Draft")
+        PUBLISHED = "published", pgettext_lazy("instrument version", "Published")
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="versions", verbose_name=_("instrument")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    favorable_from = models.DecimalField(
+        _("favourable from (mean)"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("4.00"),
+        validators=[MinValueValidator(LIKERT_MIN), MaxValueValidator(LIKERT_MAX)],
+    )
+    priority_below = models.DecimalField(
+        _("priority below (mean)"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("3.00"),
+        validators=[MinValueValidator(LIKERT_MIN), MaxValueValidator(LIKERT_MAX)],
+    )
+
+    class Meta:
+        verbose_name = _("instrument version")
+        verbose_name_plural = _("instrument versions")
+        ordering = ["instrument__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "number"],
+                name="instrument_version_unique_number",
+                violation_error_message=_("This instrument already has a version with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(priority_below__lte=models.F("favorable_from"))
+                & Q(priority_below__gte=LIKERT_MIN)
+                & Q(favorable_from__lte=LIKERT_MAX),
+                name="instrument_version_levels_in_order",
+                violation_error_message=_(
+                    "The priority cut point must not be above the favourable one, and both lie between 1 and 5."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="published", published_at__isnull=False)
+                | Q(status="draft", published_at__isnull=True),
+                name="instrument_version_published_has_date",
+                violation_error_message=_("A published version has its publication date; a draft has none."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} · v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def level_of(self, mean: Decimal) -> Level:
+        if mean >= self.favorable_from:
+            return Level.FAVORABLE
+        if mean < self.priority_below:
+            return Level.PRIORITY
+        return Level.TO_IMPROVE
+
+    def audiences(self) -> list[Audience]:
+        """The audiences some item of this version is asked to, in their order."""
+        flags = self.items.aggregate(**{field: models.Max(field) for field in AUDIENCE_FIELDS.values()})
+        return [audience for audience, field in AUDIENCE_FIELDS.items() if flags[field]]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk and _stored_version_is_published(self.pk):
+            raise ValidationError(PUBLISHED_IS_FINAL)
+
+    def save(self, *args, **kwargs) -> None:
+        # Publishing is the last write a version gets (services.publish saves a
+        # row that is still a draft in the database).
+        if self.pk and _stored_version_is_published(self.pk):
+            raise ValidationError(PUBLISHED_IS_FINAL)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if _stored_version_is_published(self.pk):
+            raise ValidationError(PUBLISHED_IS_FINAL)
+        return super().delete(*args, **kwargs)
+
+
+def _stored_version_is_published(pk: int | None) -> bool:
+    """Asked of the database, not of an object in memory that may be stale."""
+    return (
+        pk is not None and InstrumentVersion.objects.filter(pk=pk, status=InstrumentVersion.Status.PUBLISHED).exists()
+    )
+
+
+class _PartOfAVersion(models.Model):
+    """A dimension or an item: it changes only while its version is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.version_id:
+            self._refuse_if_published()
+
+    def _refuse_if_published(self) -> None:
+        stored = type(self).objects.filter(pk=self.pk).values_list("version_id", flat=True).first() if self.pk else None
+        if _stored_version_is_published(self.version_id) or _stored_version_is_published(stored):
+            raise ValidationError(PUBLISHED_IS_FINAL)
+
+
+class Dimension(_PartOfAVersion):
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("version")
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        ordering = ["version", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "code"],
+                name="dimension_unique_code_per_version",
+                violation_error_message=_("This version already has a dimension with this code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemQuerySet(models.QuerySet):
+    def for_audience(self, audience: str) -> "ItemQuerySet":
+        return self.filter(**{AUDIENCE_FIELDS[Audience(audience)]: True})
+
+
+class Item(_PartOfAVersion):
+    """A statement answered on a 1–5 scale (1: totally disagree, 5: totally
+    agree). A reverse-scored item counts 6 − the answer."""
+
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="items", verbose_name=_("version")
+    )
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="items", verbose_name=_("dimension")
+    )
+    text = models.CharField(_("statement"), max_length=300)
+    reverse_scored = models.BooleanField(_("reverse-scored"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    for_students = models.BooleanField(Audience.STUDENTS.label, default=False)
+    for_teachers = models.BooleanField(Audience.TEACHERS.label, default=False)
+    for_support_staff = models.BooleanField(Audience.SUPPORT_STAFF.label, default=False)
+    for_families = models.BooleanField(Audience.FAMILIES.label, default=False)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["version", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(for_students=True)
+                | Q(for_teachers=True)
+                | Q(for_support_staff=True)
+                | Q(for_families=True),
+                name="item_asked_to_some_audience",
+                violation_error_message=_("Ask the item to at least one audience."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def audiences(self) -> list[Audience]:
+        return [audience for audience, field in AUDIENCE_FIELDS.items() if getattr(self, field)]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.dimension_id and self.version_id and self.dimension.version_id != self.version_id:
+            raise ValidationError({"dimension": _("Choose a dimension of the same version.")})
+
+
+# --- Its application at a school ----------------------------------------------------------------
+
+
+class Campaign(TimeStampedModel):
+    """An application of a published version at a school (una aplicación)."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "linea-base", _("Baseline")
+        FOLLOW_UP = "seguimiento", _("Follow-up")
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("campaign", "Open")
+        CLOSED = "closed", pgettext_lazy("campaign", "Closed")
+
+    school = models.ForeignKey(
+        "communities.School", on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
+    )
+    version = models.ForeignKey(
+        InstrumentVersion,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        verbose_name=_("instrument version"),
+        limit_choices_to={"status": InstrumentVersion.Status.PUBLISHED},
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+
+    class Meta:
+        verbose_name = _("diagnostic campaign")
+        verbose_name_plural = _("diagnostic campaigns")
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gt=models.F("opens_on")),
+                name="campaign_closes_after_it_opens",
+                violation_error_message=_("The campaign must close after the day it opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.opens_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_accepting_answers(self) -> bool:
+        """Open, and today falls between its dates."""
+        return self.is_open and self.opens_on <= timezone.localdate() <= self.closes_on
+
+
+class CampaignAudienceQuerySet(models.QuerySet):
+    def with_counts(self) -> "CampaignAudienceQuerySet":
+        """Each row with `answered` (responses of its audience) and `codes_issued`
+        and `codes_used`, counted by the database in the same query."""
+
+        def count(model, **extra):
+            rows = (
+                model.objects.filter(
+                    campaign=models.OuterRef("campaign"), audience=models.OuterRef("audience"), **extra
+                )
+                .order_by()
+                .values("campaign")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(
+            answered=count(Response),
+            codes_issued=count(AccessCode),
+            codes_used=count(AccessCode, used_on__isnull=False),
+        )
+
+
+class CampaignAudience(models.Model):
+    """An audience a campaign is applied to, and how many people are expected
+    to answer (the denominator of its response rate)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="audiences", verbose_name=_("campaign")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    expected = models.PositiveIntegerField(
+        _("expected respondents"), validators=[MinValueValidator(1), MaxValueValidator(MAX_EXPECTED)]
+    )
+
+    objects = CampaignAudienceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audience of a campaign")
+        verbose_name_plural = _("audiences of a campaign")
+        ordering = ["campaign", "audience"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "audience"],
+                name="campaign_audience_once",
+                violation_error_message=_("This audience is already part of the campaign."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected__gte=1, expected__lte=MAX_EXPECTED),
+                name="campaign_audience_expected_in_range",
+                violation_error_message=_("Expect between 1 and 5,000 respondents."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} ({self.expected})"
+
+    @property
+    def response_rate(self) -> int:
+        """Per cent of the expected people who answered (rows from `with_counts`)."""
+        return min(100, round(100 * self.answered / self.expected))
+
+
+def normalize_code(text: str) -> str:
+    """What a person typed, as stored before hashing: letters and digits only,
+    upper case (`abcd-efgh` and `ABCD EFGH` are the same code)."""
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+
+
+def hash_code(text: str) -> str:
+    return hashlib.sha256(normalize_code(text).encode()).hexdigest()
+
+
+class AccessCode(models.Model):
+    """A one-time code for one respondent of one audience. Only its hash is
+    kept, and only the day it was used: once used, nothing ties it to the
+    answers it opened."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="access_codes", verbose_name=_("campaign")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    used_on = models.DateField(_("used on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access code")
+        verbose_name_plural = _("access codes")
+        ordering = ["campaign", "audience", "pk"]
+        indexes = [models.Index(fields=["campaign", "audience"], name="access_code_campaign_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.get_audience_display()}"
+
+
+# --- Responses (answered in the next step) ------------------------------------------------------
+
+
+class Response(models.Model):
+    """One respondent's answers: their audience, the channel and the day, and
+    nothing else (no person, no code, no address, no time of day)."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("On paper")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name=_("campaign")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    submitted_on = models.DateField(_("submitted on"))
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["campaign", "audience"], name="response_campaign_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.get_audience_display()} · {self.get_channel_display()}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("item"))
+    value = models.PositiveSmallIntegerField(
+        _("answer"), validators=[MinValueValidator(LIKERT_MIN), MaxValueValidator(LIKERT_MAX)]
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "item"],
+                name="answer_once_per_item",
+                violation_error_message=_("This item is already answered in this response."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=LIKERT_MIN, value__lte=LIKERT_MAX),
+                name="answer_value_on_the_scale",
+                violation_error_message=_("An answer goes from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.value}"
