@@ -159,10 +159,12 @@ def form_community(school: School, slug: str, days_ago: float) -> Story | None:
     if Community.objects.filter(school=school, school_year=year).exists():
         return None  # already seeded: keep what people did with it
     director, tutor = person(f"director@{slug}.demo"), person(f"tutor@{slug}.demo")
+    notices_before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     community = create_community(actor=director, school=school, school_year=year, tutor=tutor)
     story = Story(community)
     Community.objects.filter(pk=community.pk).update(created_at=story.when(days_ago))
-    story.events_since((0, 0), days_ago)
+    # The community's first events, and only the notices written since.
+    story.events_since((0, notices_before), days_ago)
     community.refresh_from_db()
     story.community = community
     return story
