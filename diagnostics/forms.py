@@ -1,11 +1,13 @@
-"""Forms of the diagnostic's pages: opening a campaign, issuing codes."""
+"""Forms of the diagnostic's pages: opening a campaign, issuing codes, entering
+a code, answering a section, and typing in a paper sheet."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communities.forms.fields import CHOOSE, ModelChoiceField, NativeDateInput, blank_and
 from diagnostics.models import MAX_EXPECTED, Audience, Campaign, CampaignAudience, InstrumentVersion
-from diagnostics.services import MAX_BATCH
+from diagnostics.services import MAX_BATCH, MAX_CODE_INPUT, Section
 
 # The form field holding each audience's expected respondents.
 EXPECTED_FIELDS = {audience: f"expected_{audience.name.lower()}" for audience in Audience}
@@ -69,3 +71,77 @@ class IssueCodesForm(forms.Form):
         self.fields["audience"].choices = blank_and(
             [(row.audience, row.get_audience_display()) for row in audiences], label=CHOOSE
         )
+
+
+# The scale, as respondents read it (and as the paper questionnaire prints it).
+LIKERT_CHOICES = [
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neither agree nor disagree")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
+]
+ITEM_PREFIX = "item_"
+MAX_SHEET_INPUT = 200  # characters of a typed paper sheet
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your access code"),
+        max_length=MAX_CODE_INPUT,
+        help_text=_("It is on your slip: eight letters and digits, such as ABCD-2345."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "autofocus": True}
+        ),
+    )
+
+
+class SectionForm(forms.Form):
+    """One section of the questionnaire: every item required, answered 1–5."""
+
+    def __init__(self, *args, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for item in section.items:
+            self.fields[f"{ITEM_PREFIX}{item.pk}"] = forms.TypedChoiceField(
+                label=item.text,
+                choices=LIKERT_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                error_messages={
+                    "required": _("Choose an answer to this question."),
+                    "invalid_choice": _("Choose one of the five answers, from 1 to 5."),
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        # An answer to a question this page does not ask (another section's,
+        # another audience's or another version's) is refused, not ignored.
+        if any(key.startswith(ITEM_PREFIX) and key not in self.fields for key in self.data):
+            raise ValidationError(_("This page does not ask that question: answer only the questions shown."))
+        return data
+
+    def rows(self) -> list[tuple[int, forms.BoundField]]:
+        """(number in the questionnaire, field) of each item, in order."""
+        return [(number, self[f"{ITEM_PREFIX}{item.pk}"]) for number, item in self.section.numbered_items]
+
+    def values(self) -> dict[int, int]:
+        return {item.pk: self.cleaned_data[f"{ITEM_PREFIX}{item.pk}"] for item in self.section.items}
+
+
+class PaperSheetForm(forms.Form):
+    marks = forms.CharField(
+        label=_("Answers of this sheet, one digit per question"),
+        max_length=MAX_SHEET_INPUT,
+        help_text=_("Type 1 to 5 for each question in order, 0 for a blank or double mark, then press Enter."),
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "form-control form-control-lg font-monospace",
+            }
+        ),
+    )

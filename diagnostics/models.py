@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -42,6 +42,9 @@ AUDIENCE_FIELDS = {
     Audience.SUPPORT_STAFF: "for_support_staff",
     Audience.FAMILIES: "for_families",
 }
+
+CAMPAIGN_CLOSED = _("This application of the diagnostic has closed: it no longer receives answers.")
+CAMPAIGN_NOT_OPEN = _("This application of the diagnostic has not opened yet: it opens on %(day)s.")
 
 PUBLISHED_IS_FINAL = _("This version is published and can no longer change: make a new draft from it.")
 
@@ -329,6 +332,25 @@ class Campaign(TimeStampedModel):
         """Open, and today falls between its dates."""
         return self.is_open and self.opens_on <= timezone.localdate() <= self.closes_on
 
+    def answering_refusal(self) -> str | None:
+        """Why a respondent cannot answer today (a Spanish message), or None."""
+        today = timezone.localdate()
+        if not self.is_open or today > self.closes_on:
+            return str(CAMPAIGN_CLOSED)
+        if today < self.opens_on:
+            return str(CAMPAIGN_NOT_OPEN) % {"day": formats.date_format(self.opens_on, "DATE_FORMAT")}
+        return None
+
+    def paper_refusal(self) -> str | None:
+        """Why paper sheets cannot be typed in today, or None. Sheets collected
+        on the last day may still be typed after it, until the campaign is
+        closed."""
+        if not self.is_open:
+            return str(CAMPAIGN_CLOSED)
+        if timezone.localdate() < self.opens_on:
+            return str(CAMPAIGN_NOT_OPEN) % {"day": formats.date_format(self.opens_on, "DATE_FORMAT")}
+        return None
+
 
 class CampaignAudienceQuerySet(models.QuerySet):
     def with_counts(self) -> "CampaignAudienceQuerySet":
@@ -416,6 +438,10 @@ class AccessCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
     used_on = models.DateField(_("used on"), null=True, blank=True)
+    # The answers given so far ({item id: 1–5}), so that the respondent can
+    # resume with the same code. Emptied when they submit, in the transaction
+    # that writes the response.
+    draft = models.JSONField(_("answers in progress"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("access code")

@@ -5,12 +5,14 @@ row where a school is concerned."""
 
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities import access
 from communities.access import Need
@@ -18,14 +20,18 @@ from communities.models import School, User
 from communities.services.audit import record_event
 from diagnostics.models import (
     AUDIENCE_FIELDS,
+    LIKERT_MAX,
+    LIKERT_MIN,
     MAX_EXPECTED,
     AccessCode,
+    Answer,
     Audience,
     Campaign,
     CampaignAudience,
     Dimension,
     InstrumentVersion,
     Item,
+    Response,
     hash_code,
 )
 
@@ -39,6 +45,13 @@ MAX_BATCH = 500  # codes issued at once: a PDF of 50 pages
 VERB_CAMPAIGN_OPENED = "diagnostic_opened"
 VERB_CAMPAIGN_CLOSED = "diagnostic_closed"
 VERB_CODES_ISSUED = "diagnostic_codes"
+VERB_PAPER_CAPTURED = "diagnostic_paper"
+
+# Unknown and used codes get this same answer, so that nobody learns which codes exist.
+INVALID_CODE = gettext_lazy(
+    "This code is not valid or was already used. Check it on your slip; if it is right, ask for a new one."
+)
+MAX_CODE_INPUT = 64  # characters of a typed code that are read at all
 
 
 # --- The instrument -----------------------------------------------------------------------------
@@ -219,3 +232,176 @@ def issue_codes(*, actor: User, campaign: Campaign, audience: str, count: int) -
         new=str(count),
     )
     return [format_code(code) for code in codes.values()]
+
+
+# --- Answering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the questionnaire: one dimension, with its items for one audience,
+    numbered across the whole questionnaire (`first` is its first item's number)."""
+
+    number: int
+    dimension: Dimension
+    items: list[Item]
+    first: int
+
+    @property
+    def numbered_items(self) -> list[tuple[int, Item]]:
+        return list(enumerate(self.items, start=self.first))
+
+
+def questionnaire(*, version_id: int, audience: str) -> list[Section]:
+    """The version's dimensions that ask the audience something, in order, each
+    with the audience's items (one query). Paper sheets number the items in this
+    same order."""
+    items = (
+        Item.objects.filter(version_id=version_id)
+        .for_audience(audience)
+        .select_related("dimension")
+        .order_by("dimension__position", "dimension__pk", "position", "pk")
+    )
+    sections: list[Section] = []
+    for number, item in enumerate(items, start=1):
+        if not sections or sections[-1].dimension.pk != item.dimension_id:
+            sections.append(Section(number=len(sections) + 1, dimension=item.dimension, items=[], first=number))
+        sections[-1].items.append(item)
+    return sections
+
+
+def find_code(text: str) -> AccessCode | None:
+    """The unused code `text` names, with its campaign; None for an unknown and a
+    used code alike. Both cost the same work: one hash and one query that finds
+    no row (used codes are filtered out by the database, not here)."""
+    digest = hash_code(text[:MAX_CODE_INPUT])
+    return AccessCode.objects.select_related("campaign__school").filter(code_hash=digest, used_on__isnull=True).first()
+
+
+def _lock_unused(code: AccessCode) -> AccessCode:
+    locked = (
+        AccessCode.objects.select_for_update()
+        .select_related("campaign")
+        .filter(pk=code.pk, used_on__isnull=True)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(str(INVALID_CODE))
+    refusal = locked.campaign.answering_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    return locked
+
+
+def _on_the_scale(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and LIKERT_MIN <= value <= LIKERT_MAX
+
+
+@transaction.atomic
+def save_answers(*, code: AccessCode, section: Section, values: Mapping[int, int]) -> AccessCode:
+    """Keep one section's answers (every item of it, 1–5) in the code's draft, so
+    that the respondent can go on later with the same code. Nothing else is kept:
+    no person, no address, no time."""
+    code = _lock_unused(code)
+    expected = {item.pk for item in section.items}
+    if set(values) != expected:
+        raise ValidationError(_("Answer every question of this section, and only those."))
+    if not all(_on_the_scale(value) for value in values.values()):
+        raise ValidationError(_("Each answer goes from 1 to 5."))
+    code.draft = {**code.draft, **{str(pk): value for pk, value in values.items()}}
+    code.save(update_fields=["draft"])
+    return code
+
+
+def unanswered_sections(code: AccessCode, sections: list[Section]) -> list[Section]:
+    """The sections with some item the code's draft has no answer for."""
+    return [s for s in sections if any(not _on_the_scale(code.draft.get(str(i.pk))) for i in s.items)]
+
+
+def _write_response(*, campaign: Campaign, audience: str, channel: str, values: Mapping[int, int]) -> Response:
+    """An anonymous response: its campaign, audience, channel and the day only."""
+    response = Response.objects.create(
+        campaign=campaign, audience=audience, channel=channel, submitted_on=timezone.localdate()
+    )
+    Answer.objects.bulk_create(Answer(response=response, item_id=pk, value=value) for pk, value in values.items())
+    return response
+
+
+@transaction.atomic
+def submit_answers(*, code: AccessCode) -> Response:
+    """Turn the code's complete draft into an online response, mark the code used
+    (the day only) and empty its draft, in one transaction. The response keeps no
+    trace of the code: from now on nothing links them."""
+    code = _lock_unused(code)
+    sections = questionnaire(version_id=code.campaign.version_id, audience=code.audience)
+    missing = unanswered_sections(code, sections)
+    if missing:
+        raise ValidationError(
+            _("Some questions have no answer yet, in sections %(sections)s.")
+            % {"sections": ", ".join(str(s.number) for s in missing)}
+        )
+    values = {item.pk: code.draft[str(item.pk)] for section in sections for item in section.items}
+    response = _write_response(
+        campaign=code.campaign, audience=code.audience, channel=Response.Channel.ONLINE, values=values
+    )
+    claimed = AccessCode.objects.filter(pk=code.pk, used_on__isnull=True).update(used_on=timezone.localdate(), draft={})
+    if claimed != 1:  # cannot happen under the lock; refuse rather than answer twice
+        raise ValidationError(str(INVALID_CODE))
+    return response
+
+
+# --- Paper sheets ---------------------------------------------------------------------------------
+
+BLANK_MARKS = "0-"  # a blank or double-marked item, typed as 0 (or -)
+
+
+def read_sheet(marks: str, count: int) -> list[int]:
+    """The answers typed from a paper sheet, one character per item in the
+    questionnaire's order (spaces ignored). A blank or double-marked item (0 or
+    -) refuses the whole sheet, naming the items, so that it is set aside."""
+    typed = "".join(marks.split())
+    if any(ch not in "0123456789-" for ch in typed):
+        raise ValidationError(_("Type only the digits 1 to 5, one per question (0 for a blank or double mark)."))
+    if len(typed) != count:
+        raise ValidationError(
+            _("The sheet has %(count)s questions and you typed %(typed)s answers.")
+            % {"count": count, "typed": len(typed)}
+        )
+    blank = [str(n) for n, ch in enumerate(typed, start=1) if ch in BLANK_MARKS]
+    if blank:
+        raise ValidationError(
+            _("Questions %(items)s are blank or marked twice: set this sheet aside, it is not counted.")
+            % {"items": ", ".join(blank)}
+        )
+    off = [str(n) for n, ch in enumerate(typed, start=1) if not LIKERT_MIN <= int(ch) <= LIKERT_MAX]
+    if off:
+        raise ValidationError(_("Questions %(items)s: an answer goes from 1 to 5.") % {"items": ", ".join(off)})
+    return [int(ch) for ch in typed]
+
+
+@transaction.atomic
+def capture_paper_sheet(*, actor: User, campaign: Campaign, audience: str, marks: str) -> Response:
+    """Type in one paper sheet of the audience as a paper response (anonymous,
+    like the online ones); the audit trail counts who typed sheets in."""
+    access.require(actor, campaign.school, Need.DIAGNOSE)
+    refusal = campaign.paper_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    if not campaign.audiences.filter(audience=audience).exists():
+        raise ValidationError(_("Choose one of the campaign's audiences."))
+    sections = questionnaire(version_id=campaign.version_id, audience=audience)
+    items = [item for section in sections for item in section.items]
+    values = read_sheet(marks, len(items))
+    response = _write_response(
+        campaign=campaign,
+        audience=audience,
+        channel=Response.Channel.PAPER,
+        values={item.pk: value for item, value in zip(items, values, strict=True)},
+    )
+    record_event(
+        school=campaign.school,
+        actor=actor,
+        verb=VERB_PAPER_CAPTURED,
+        subject=f"{campaign} · {Audience(audience).label}",
+    )
+    return response

@@ -3,13 +3,15 @@
 from django.urls import path
 
 import communities.urls  # noqa: F401  (registers the `id` converter)
-from diagnostics import views
+from diagnostics.views import paper, school
 
 app_name = "diagnostics"
 
 urlpatterns = [
-    path("escuelas/<id:school_pk>/", views.campaigns, name="campaigns"),
-    path("escuelas/<id:school_pk>/nueva/", views.campaign_create, name="campaign_create"),
-    path("aplicaciones/<id:pk>/", views.campaign, name="campaign"),
-    path("aplicaciones/<id:pk>/codigos/", views.campaign_codes, name="campaign_codes"),
+    path("escuelas/<id:school_pk>/", school.campaigns, name="campaigns"),
+    path("escuelas/<id:school_pk>/nueva/", school.campaign_create, name="campaign_create"),
+    path("aplicaciones/<id:pk>/", school.campaign, name="campaign"),
+    path("aplicaciones/<id:pk>/codigos/", school.campaign_codes, name="campaign_codes"),
+    path("aplicaciones/<id:pk>/papel/<slug:audience>/", paper.capture, name="paper_capture"),
+    path("aplicaciones/<id:pk>/cuestionario/<slug:audience>.pdf", paper.questionnaire_pdf, name="paper_questionnaire"),
 ]

@@ -53,7 +53,7 @@ from communities.services.proposals import propose
 from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
 from diagnostics.models import Audience, Dimension, Instrument, InstrumentVersion, Item
-from diagnostics.services import open_campaign
+from diagnostics.services import issue_codes, open_campaign, questionnaire
 from tests.conftest import complete_phase, held, join, schedule
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
 
@@ -224,7 +224,10 @@ def _diagnostic(school, director) -> dict[str, Any]:
         closes_on=today + timedelta(days=14),
         expected={Audience.STUDENTS: 120},
     )
-    return {"instrument_version": version, "campaign": campaign}
+    # A student's access code (as printed on a slip), and its questionnaire's sections.
+    code = issue_codes(actor=director, campaign=campaign, audience=Audience.STUDENTS, count=1)[0]
+    sections = questionnaire(version_id=version.pk, audience=Audience.STUDENTS)
+    return {"instrument_version": version, "campaign": campaign, "answer_code": code, "answer_sections": sections}
 
 
 def build_scene() -> Scene:
@@ -353,4 +356,12 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "diagnostics:campaign_create": to("diagnostics:campaign_create", o["school"].pk),
         "diagnostics:campaign": to("diagnostics:campaign", o["campaign"].pk),
         "diagnostics:campaign_codes": to("diagnostics:campaign_codes", o["campaign"].pk),
+        "diagnostics:paper_capture": to("diagnostics:paper_capture", o["campaign"].pk, "estudiantes"),
+        "diagnostics:paper_questionnaire": to("diagnostics:paper_questionnaire", o["campaign"].pk, "estudiantes"),
+        # --- answering with a code (public, under /d/)
+        "answer:enter": to("answer:enter"),
+        "answer:thanks": to("answer:thanks"),
+        "answer:start": to("answer:start", o["answer_code"]),
+        "answer:section": to("answer:section", o["answer_code"], 1),
+        "answer:review": to("answer:review", o["answer_code"]),
     }

@@ -39,6 +39,7 @@ from communities.models.schools import Level
 from communities.services.communities import create_community
 from communities.services.membership import revoke_invitation
 from communities.services.phases import approve_phase_change, return_phase_change
+from diagnostics.services import find_code, save_answers
 from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
 from tests.factories import TEST_PASSWORD
 
@@ -191,6 +192,18 @@ def _attendance_form(s: Scene) -> dict:
     # The scene recorded everyone present; now the member was excused.
     statuses = {"director": Attendance.Status.PRESENT, "tutor": Attendance.Status.PRESENT, "member": "excused"}
     return {f"person_{s.people[name].pk}": status for name, status in statuses.items()}
+
+
+def _paper_sheet(scene: Scene) -> dict:
+    """A sheet of the students' questionnaire, every question marked 4."""
+    return {"marks": "4" * sum(len(section.items) for section in scene["answer_sections"])}
+
+
+def _every_section_answered(scene: Scene) -> None:
+    """The respondent has answered every section: only sending is left."""
+    code = find_code(scene["answer_code"])
+    for section in scene["answer_sections"]:
+        save_answers(code=code, section=section, values={item.pk: 4 for item in section.items})
 
 
 NEW_PASSWORD = "otra-clave-para-la-cas-2027"
@@ -554,6 +567,33 @@ EXPECTATIONS: dict[str, Row] = {
         get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
         post=(LOGIN, 403, 403, Done(200), Done(200), 404, 404, 404, 403),
         data=lambda s: {"audience": "estudiantes", "count": "3", "format": "csv"},
+    ),
+    # Paper: the school's staff print the questionnaire; its director and its
+    # tutor (Need.DIAGNOSE) type the sheets in.
+    "diagnostics:paper_questionnaire": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:paper_capture": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        data=_paper_sheet,
+    ),
+    # Answering with a code needs no account: the code is the key, whoever holds
+    # it (signed in or not). Entering a good code only leads to its page.
+    "answer:enter": Row(
+        get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(302, 302, 302, 302, 302, 302, 302, 302, 302),
+        data=lambda s: {"code": s["answer_code"]},
+    ),
+    "answer:thanks": Row(get=(200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "answer:start": Row(get=(200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "answer:section": Row(
+        get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda s: {f"item_{item.pk}": "4" for item in s["answer_sections"][0].items},
+    ),
+    "answer:review": Row(
+        get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        setup=_every_section_answered,
     ),
 }
 

@@ -21,7 +21,7 @@ from diagnostics.services import issue_codes, open_campaign
 from diagnostics.slips import codes_csv, slips_pdf
 
 
-def _campaign_for(user, pk: int, need: Need) -> Campaign:
+def campaign_for(user, pk: int, need: Need) -> Campaign:
     """A campaign fetched through its school: 404 for people with no tie to the
     school, 403 for its staff who may not `need` it."""
     campaign = Campaign.objects.select_related("school", "version__instrument").filter(pk=pk).first()
@@ -69,7 +69,7 @@ def campaign_create(request: HttpRequest, school_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def campaign(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign_for(request.user, pk, Need.SEE_DIAGNOSTIC)
+    campaign = campaign_for(request.user, pk, Need.SEE_DIAGNOSTIC)
     audiences = list(campaign.audiences.with_counts())
     may_diagnose = access.allows(request.user, campaign.school, Need.DIAGNOSE)
     context = {
@@ -87,7 +87,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a batch of codes and answer with them as a download: they are shown
     this once (only their hashes are kept)."""
-    campaign = _campaign_for(request.user, pk, Need.DIAGNOSE)
+    campaign = campaign_for(request.user, pk, Need.DIAGNOSE)
     audiences = list(campaign.audiences.all())
     form = IssueCodesForm(request.POST or None, audiences=audiences)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,182 @@
+"""The questionnaire answered online with an access code, without an account:
+enter the code (or open the slip's QR address), answer one dimension per page,
+come back later with the same code, and send once.
+
+Plain forms that work without JavaScript. The pages keep no trace of who
+answers: the draft is the code's, the response has only its day, and the
+client's address is used only as a (hashed) cache key for the rate limit. An
+unknown and a used code get the same page, status and work (`find_code`), and
+failed attempts are limited per address."""
+
+import functools
+import hashlib
+from collections.abc import Callable
+
+from axes.helpers import get_client_ip_address
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from communities.forms.fields import add_service_errors
+from diagnostics.forms import CodeForm, SectionForm
+from diagnostics.models import AccessCode, Audience, normalize_code
+from diagnostics.services import (
+    INVALID_CODE,
+    find_code,
+    format_code,
+    questionnaire,
+    save_answers,
+    submit_answers,
+    unanswered_sections,
+)
+
+# Failed code attempts allowed per client address and window; past them every
+# page that reads a code answers 429 until the window ends. Only failures count,
+# so a classroom behind one address answers freely.
+MAX_FAILED_ATTEMPTS = 20
+ATTEMPT_WINDOW = 10 * 60  # seconds
+
+
+def _attempts_key(request: HttpRequest) -> str:
+    address = get_client_ip_address(request) or "unknown"
+    return "diagnostics:code-attempts:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _blocked(request: HttpRequest) -> bool:
+    return (cache.get(_attempts_key(request)) or 0) >= MAX_FAILED_ATTEMPTS
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = _attempts_key(request)
+    if not cache.add(key, 1, ATTEMPT_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.add(key, 1, ATTEMPT_WINDOW)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "diagnostics/answer/too_many.html", {"minutes": ATTEMPT_WINDOW // 60}, status=429)
+
+
+def _with_code(view: Callable) -> Callable:
+    """Resolve the code in the address: 429 past the rate limit; the same 404
+    page for an unknown and a used code; 403 with the reason when its campaign
+    does not take answers today. The view gets the code and its canonical text."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:
+        if _blocked(request):
+            return _too_many(request)
+        found = find_code(code)
+        if found is None:
+            _count_failure(request)
+            form = CodeForm()
+            return render(request, "diagnostics/answer/enter.html", {"form": form, "invalid": INVALID_CODE}, status=404)
+        refusal = found.campaign.answering_refusal()
+        if refusal:
+            return render(request, "diagnostics/answer/closed.html", {"message": refusal}, status=403)
+        return view(request, found, format_code(normalize_code(code)), *args, **kwargs)
+
+    return wrapper
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, "diagnostics/answer/enter.html", {"form": form})
+    if _blocked(request):
+        return _too_many(request)
+    if form.is_valid():
+        typed = form.cleaned_data["code"]
+        if find_code(typed) is not None:
+            return redirect("answer:start", code=format_code(normalize_code(typed)))
+        form.add_error("code", str(INVALID_CODE))
+    _count_failure(request)
+    return render(request, "diagnostics/answer/enter.html", {"form": form}, status=400)
+
+
+def _context(code: AccessCode, slug: str, sections: list, **extra) -> dict:
+    return {
+        "campaign": code.campaign,
+        "school": code.campaign.school,
+        "audience": Audience(code.audience).label,
+        "slug": slug,
+        "sections": sections,
+        "total": len(sections),
+        **extra,
+    }
+
+
+@never_cache
+@require_GET
+@_with_code
+def start(request: HttpRequest, code: AccessCode, slug: str) -> HttpResponse:
+    sections = questionnaire(version_id=code.campaign.version_id, audience=code.audience)
+    missing = unanswered_sections(code, sections)
+    if missing:
+        next_url = reverse("answer:section", args=[slug, missing[0].number])
+    else:
+        next_url = reverse("answer:review", args=[slug])
+    context = _context(
+        code,
+        slug,
+        sections,
+        next_url=next_url,
+        started=bool(code.draft),
+        questions=sum(len(s.items) for s in sections),
+    )
+    return render(request, "diagnostics/answer/start.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_with_code
+def section(request: HttpRequest, code: AccessCode, slug: str, number: int) -> HttpResponse:
+    sections = questionnaire(version_id=code.campaign.version_id, audience=code.audience)
+    if not 1 <= number <= len(sections):
+        raise Http404
+    page = sections[number - 1]
+    initial = {f"item_{item.pk}": code.draft[str(item.pk)] for item in page.items if str(item.pk) in code.draft}
+    form = SectionForm(request.POST or None, section=page, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_answers(code=code, section=page, values=form.values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if number < len(sections):
+                return redirect("answer:section", code=slug, number=number + 1)
+            return redirect("answer:review", code=slug)
+    context = _context(code, slug, sections, form=form, section=page)
+    return render(request, "diagnostics/answer/section.html", context, status=400 if form.is_bound else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_with_code
+def review(request: HttpRequest, code: AccessCode, slug: str) -> HttpResponse:
+    """The last page: which sections are complete, and the button that sends."""
+    sections = questionnaire(version_id=code.campaign.version_id, audience=code.audience)
+    error = None
+    if request.method == "POST":
+        try:
+            submit_answers(code=code)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            return redirect("answer:thanks")
+    missing = {s.number for s in unanswered_sections(code, sections)}
+    context = _context(code, slug, sections, missing=missing, error=error)
+    return render(request, "diagnostics/answer/review.html", context, status=400 if error else 200)
+
+
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "diagnostics/answer/thanks.html")
