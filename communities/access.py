@@ -287,11 +287,9 @@ def grants_role(user: User, school: School, role: str, *, granted: tuple | None 
 
 
 def refusal_to_grant(role: str) -> str:
-    return str(
-        _("Only platform administrators name a school's Construye T tutor.")
-        if role == StaffMembership.Role.TUTOR
-        else _("You cannot give this role at this school.")
-    )
+    """Why `grants_role` said no. Admins grant every role and directors every
+    role but the tutor's, so a refusal is always a director naming a tutor."""
+    return str(_("Only platform administrators name a school's Construye T tutor."))
 
 
 def schools_directed_by(user: User) -> QuerySet:
@@ -524,7 +522,7 @@ def writes_in_journal(user: User) -> bool:
 
 
 def require_journal_writer(user: User) -> list[Community]:
-    communities = list(journal_communities(user).select_related("school").order_by("school__name"))
+    communities = list(journal_communities(user).order_by("school__name"))
     if not communities:
         raise PermissionDenied(_("You write in the journal once you belong to a CAS."))
     return communities

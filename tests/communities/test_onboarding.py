@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 
 Role = StaffMembership.Role
 NEW_PASSWORD = "una-clave-nueva-de-nora-2026"
+EXPECTED_IMPORT_PAGE_QUERIES = 5
 
 
 @pytest.fixture(autouse=True)
@@ -185,7 +186,10 @@ def test_adding_again_someone_who_never_activated_sends_a_new_link(
 def test_a_director_adds_teachers_and_directors_but_only_admins_name_tutors(director, school, admin_user):
     with pytest.raises(ValidationError) as refused:
         add_staff_member(actor=director, school=school, full_name="Tita Tutora", email="tita@t.test", role="tutor")
-    assert "role" in refused.value.error_dict
+    with translation.override("es-mx"):
+        assert refused.value.message_dict["role"] == [
+            "Solo la administración de la plataforma designa al tutor Construye T de una escuela."
+        ]
     add_staff_member(actor=director, school=school, full_name="Diego Subdirector", email="d@e.test", role="director")
     add_staff_member(actor=admin_user, school=school, full_name="Tita Tutora", email="tita@t.test", role="tutor")
     assert StaffMembership.objects.filter(user__email="tita@t.test", role=Role.TUTOR).exists()
@@ -679,6 +683,37 @@ def test_the_staff_page_refuses_a_tutor_role_from_a_director(client, director, s
     response = client.post(url, {"full_name": "Tita", "email": "tita@t.test", "role": "tutor"})
     assert response.status_code == 200
     assert response.context["form"].errors["role"]
+
+
+def test_a_teacher_is_told_who_adds_people_to_the_staff(client, teacher):
+    client.force_login(teacher)
+    response = client.get(reverse("communities:staff_home"))
+    assert response.status_code == 403
+    assert "Solo la dirección de la escuela agrega personas a su personal." in response.content.decode()
+
+
+def test_a_director_of_another_school_is_told_who_follows_an_import(client, school, director, admin_user):
+    run = ImportRun.objects.create(kind=ImportRun.Kind.SCHOOLS, uploaded_by=admin_user, original_name="e.csv")
+    client.force_login(director)
+    response = client.get(reverse("communities:import_detail", args=[run.pk]))
+    assert response.status_code == 403
+    assert "Solo quien puede importar esta lista puede verla." in response.content.decode()
+
+
+def test_an_import_page_reads_its_school_and_uploader_with_it(client, school, director, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run = ImportRun.objects.create(
+        kind=ImportRun.Kind.STAFF, school=school, uploaded_by=director, original_name="plantilla.csv"
+    )
+    client.force_login(director)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("communities:import_detail", args=[run.pk])).content.decode()
+    assert school.name in html and director.full_name in html
+    # Session, user, the import with its school and uploader, whether the reader
+    # works at the school, the unread notices.
+    assert len(captured.captured_queries) == EXPECTED_IMPORT_PAGE_QUERIES
 
 
 def test_admin_registers_a_school_from_the_form(client, admin_user):
