@@ -1,8 +1,13 @@
 """Demo data of the diagnostic, on top of the core's (`manage.py seed_demo` runs
 the core's demo first): the default instrument, published; escuela-a's
-línea base, applied and closed; escuela-b's línea base, open now. Made through
-the services, by each school's director; seeding again changes nothing."""
+línea base, answered by every audience (families by only 3: suppressed) and
+closed, and its seguimiento, open with its first answers; escuela-b's línea
+base, open with a few. Campaigns are opened and closed through the services, by
+each school's director; the answers, drawn from a seeded random generator, are
+bulk-inserted. Seeding again changes nothing."""
 
+import random
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -11,20 +16,69 @@ from django.utils import timezone
 from communities.demo import ADMIN_EMAIL, SCHOOLS
 from communities.models import School, User
 from diagnostics.catalogue import ensure_default_instrument
-from diagnostics.models import Audience, Campaign, Dimension, Instrument, InstrumentVersion, Item
+from diagnostics.models import Answer, Audience, Campaign, Dimension, Instrument, InstrumentVersion, Item, Response
 from diagnostics.services import close_campaign, open_campaign, publish
 
-# (school slug, days from today it opened, days it lasted, closed, expected per audience)
-CAMPAIGNS = [
-    (
+
+# What each campaign of the demo holds: (school slug, kind, days from today it
+# opened, days it lasts, closed, expected per audience, responses per audience,
+# of which on paper, and how much the climate moved since the línea base).
+@dataclass(frozen=True)
+class Plan:
+    slug: str
+    kind: str
+    opened: int
+    days: int
+    closed: bool
+    expected: dict
+    responses: dict
+    paper: dict
+    shift: float = 0.0
+
+
+E, D, P, F = Audience.STUDENTS, Audience.TEACHERS, Audience.SUPPORT_STAFF, Audience.FAMILIES
+PLANS = [
+    # escuela-a's línea base: every audience, families under 5 responses (suppressed).
+    Plan(
         "escuela-a",
+        Campaign.Kind.BASELINE,
         -95,
         14,
         True,
-        {Audience.STUDENTS: 120, Audience.TEACHERS: 18, Audience.SUPPORT_STAFF: 6, Audience.FAMILIES: 60},
+        {E: 120, D: 18, P: 6, F: 60},
+        {E: 86, D: 15, P: 5, F: 3},
+        {E: 24, F: 3},
     ),
-    ("escuela-b", -3, 17, False, {Audience.STUDENTS: 90, Audience.TEACHERS: 12, Audience.FAMILIES: 40}),
+    # Its seguimiento, open now, with the first answers in: a little better.
+    Plan(
+        "escuela-a",
+        Campaign.Kind.FOLLOW_UP,
+        -4,
+        14,
+        False,
+        {E: 120, D: 18, P: 6, F: 60},
+        {E: 38, D: 9, P: 2},
+        {E: 6},
+        shift=0.35,
+    ),
+    # escuela-b's línea base, open, a few answers so far.
+    Plan("escuela-b", Campaign.Kind.BASELINE, -3, 17, False, {E: 90, D: 12, F: 40}, {E: 6, D: 3}, {}),
 ]
+
+# The climate the demo's answers are drawn around (the mean of a dimension, 1–5),
+# as the core's demo tells it: conflict handling (convivencia) and belonging
+# lowest, the teacher–student relationship highest.
+CLIMATE = {
+    "clima-aprendizaje": 3.5,
+    "relacion-docente-estudiante": 4.35,
+    "participacion-docente": 3.6,
+    "corresponsabilidad-metas": 3.3,
+    "bienestar-docente": 3.1,
+    "sentido-pertenencia": 2.8,
+    "convivencia-seguridad": 2.55,
+}
+AUDIENCE_LEAN = {E: -0.1, D: 0.1, P: 0.0, F: 0.25}  # families see the school a little more kindly
+SEED = 20260815
 
 
 def published_default_version() -> InstrumentVersion:
@@ -44,20 +98,54 @@ def seed(stdout=None) -> None:
     version = published_default_version()
     today = timezone.localdate()
     by_slug = {demo.slug: demo for demo in SCHOOLS}
-    for slug, opened, days, closed, expected in CAMPAIGNS:
-        school = School.objects.get(cct=by_slug[slug].cct)
-        if Campaign.objects.filter(school=school, kind=Campaign.Kind.BASELINE).exists():
-            continue
-        director = User.objects.get(email=f"director@{slug}.demo")
-        campaign = open_campaign(
-            actor=director,
-            school=school,
-            version=version,
-            kind=Campaign.Kind.BASELINE,
-            audiences=[audience.value for audience in expected],
-            opens_on=today + timedelta(days=opened),
-            closes_on=today + timedelta(days=opened + days),
-            expected={audience.value: count for audience, count in expected.items()},
-        )
-        if closed:
+    for number, plan in enumerate(PLANS):
+        school = School.objects.get(cct=by_slug[plan.slug].cct)
+        director = User.objects.get(email=f"director@{plan.slug}.demo")
+        campaign = Campaign.objects.filter(school=school, kind=plan.kind).first()
+        if campaign is None:
+            campaign = open_campaign(
+                actor=director,
+                school=school,
+                version=version,
+                kind=plan.kind,
+                audiences=[audience.value for audience in plan.expected],
+                opens_on=today + timedelta(days=plan.opened),
+                closes_on=today + timedelta(days=plan.opened + plan.days),
+                expected={audience.value: count for audience, count in plan.expected.items()},
+            )
+        if not campaign.responses.exists():
+            _answer(campaign, plan, random.Random(SEED + number), today)  # noqa: S311 (demo data, seeded on purpose)
+        if plan.closed and campaign.is_open:
             close_campaign(actor=director, campaign=campaign)
+
+
+def _answer(campaign: Campaign, plan: Plan, rng: random.Random, today) -> None:
+    """The plan's responses, drawn around CLIMATE (each respondent leaning a
+    little their own way), written in two bulk inserts. Reverse-scored items
+    are answered the other way round, as a respondent would."""
+    last = min(campaign.closes_on, today)
+    span = max(0, (last - campaign.opens_on).days)
+    responses, sheets = [], []
+    for audience, count in plan.responses.items():
+        items = list(
+            Item.objects.filter(version_id=campaign.version_id).for_audience(audience).select_related("dimension")
+        )
+        for n in range(count):
+            channel = Response.Channel.PAPER if n < plan.paper.get(audience, 0) else Response.Channel.ONLINE
+            day = campaign.opens_on + timedelta(days=rng.randint(0, span))
+            responses.append(Response(campaign=campaign, audience=audience, channel=channel, submitted_on=day))
+            lean = rng.gauss(0, 0.45) + AUDIENCE_LEAN[audience] + plan.shift
+            sheet = {}
+            for item in items:
+                value = min(5, max(1, round(CLIMATE[item.dimension.code] + lean + rng.gauss(0, 0.8))))
+                sheet[item] = 6 - value if item.reverse_scored else value
+            sheets.append(sheet)
+    responses = Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(
+        (
+            Answer(response=response, item=item, value=value)
+            for response, sheet in zip(responses, sheets, strict=True)
+            for item, value in sheet.items()
+        ),
+        batch_size=2000,
+    )

@@ -145,7 +145,10 @@ class InstrumentVersion(TimeStampedModel):
 
     def audiences(self) -> list[Audience]:
         """The audiences some item of this version is asked to, in their order."""
-        flags = self.items.aggregate(**{field: models.Max(field) for field in AUDIENCE_FIELDS.values()})
+        # Counted, not Max(): PostgreSQL has no MAX of a boolean.
+        flags = self.items.aggregate(
+            **{field: models.Count("pk", filter=Q(**{field: True})) for field in AUDIENCE_FIELDS.values()}
+        )
         return [audience for audience, field in AUDIENCE_FIELDS.items() if flags[field]]
 
     def clean(self) -> None:

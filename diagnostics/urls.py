@@ -3,7 +3,7 @@
 from django.urls import path
 
 import communities.urls  # noqa: F401  (registers the `id` converter)
-from diagnostics.views import paper, school
+from diagnostics.views import paper, results, school
 
 app_name = "diagnostics"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("escuelas/<id:school_pk>/nueva/", school.campaign_create, name="campaign_create"),
     path("aplicaciones/<id:pk>/", school.campaign, name="campaign"),
     path("aplicaciones/<id:pk>/codigos/", school.campaign_codes, name="campaign_codes"),
+    path("aplicaciones/<id:pk>/resultados/", results.results, name="results"),
+    path("aplicaciones/<id:pk>/resultados.csv", results.results_csv, name="results_csv"),
+    path("aplicaciones/<id:pk>/resultados.xlsx", results.results_xlsx, name="results_xlsx"),
+    path("aplicaciones/<id:pk>/respuestas.csv", results.answers_csv, name="answers_csv"),
     path("aplicaciones/<id:pk>/papel/<slug:audience>/", paper.capture, name="paper_capture"),
     path("aplicaciones/<id:pk>/cuestionario/<slug:audience>.pdf", paper.questionnaire_pdf, name="paper_questionnaire"),
 ]

@@ -568,6 +568,12 @@ EXPECTATIONS: dict[str, Row] = {
         post=(LOGIN, 403, 403, Done(200), Done(200), 404, 404, 404, 403),
         data=lambda s: {"audience": "estudiantes", "count": "3", "format": "csv"},
     ),
+    # Results: whoever sees the school's diagnostic sees its results and their
+    # aggregated exports; the raw answers go to platform admins only.
+    "diagnostics:results": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:results_csv": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:results_xlsx": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "diagnostics:answers_csv": Row(get=(LOGIN, 403, 403, 403, 403, 404, 404, 404, 200)),
     # Paper: the school's staff print the questionnaire; its director and its
     # tutor (Need.DIAGNOSE) type the sheets in.
     "diagnostics:paper_questionnaire": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),

@@ -1,0 +1,171 @@
+"""`python -m bench.diagnostic_scoring [ANSWERS]`: the time to score a campaign
+of ANSWERS answers (2,000,000 unless told), and the results page's query count
+at 1,000 answers and at ANSWERS.
+
+Runs on whatever DATABASE_URL says: a throw-away test database on PostgreSQL
+(the intended target), a throw-away SQLite file when unset. The answers are
+written by the database itself (INSERT … SELECT over generate_series and the
+version's items, seeded random values), so filling takes seconds, not hours.
+The scoring time is the grouped query of `diagnostics.scoring` on an open
+campaign (read live, as the cache would be cold); a closed campaign's second
+read comes from the cache.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+ROUNDS = 5
+
+
+def main(argv: list[str]) -> int:
+    answers = int(argv[0]) if argv else 2_000_000
+    workdir = tempfile.mkdtemp(prefix="cas-bench-scoring-")
+    os.environ.setdefault("VAR_DIR", workdir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cas_project.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's host is allowed
+    on_postgres = connection.vendor == "postgresql"
+    if on_postgres:
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        from communities.models import School, StaffMembership, User
+
+        school = School.objects.create(
+            name="Escuela de prueba",
+            cct="14DST0118A",
+            state="14",
+            municipality="Zapopan",
+            level="basica",
+            shift="matutino",
+        )
+        director = User.objects.create_user("director@escuela.test", full_name="Dora Directora")
+        StaffMembership.objects.create(user=director, school=school, role=StaffMembership.Role.DIRECTOR)
+        client = Client()
+        client.force_login(director)
+        for count in (1_000, answers):
+            campaign, written, fill = _filled_campaign(director, school, count)
+            print(f"{connection.vendor}: campaign of {written:,} answers written in {fill:.1f} s")
+            timings = _time_scoring(campaign)
+            print(
+                f"{connection.vendor}: scoring {written:,} answers (one grouped query, live): "
+                f"median {statistics.median(timings):.3f} s, best {min(timings):.3f} s over {ROUNDS} runs"
+            )
+            _page(client, campaign, written, "open, scored live")
+            from diagnostics.services import close_campaign
+
+            campaign = close_campaign(actor=director, campaign=campaign)
+            _page(client, campaign, written, "closed, first view")
+            _page(client, campaign, written, "closed, from the cache")
+    finally:
+        if on_postgres:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+def _page(client, campaign, written: int, label: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    url = reverse("diagnostics:results", args=[campaign.pk])
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    print(
+        f"{connection.vendor}: results page at {written:,} answers ({label}): {len(queries)} queries, {elapsed:.3f} s"
+    )
+
+
+def _time_scoring(campaign) -> list[float]:
+    from diagnostics.scoring import _groups
+
+    timings = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        _groups(campaign)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def _filled_campaign(director, school, answers: int):
+    """An open línea base for the four audiences, with about `answers` answers:
+    whole responses, three in four from students, the rest spread over the
+    other audiences."""
+    from datetime import timedelta
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from diagnostics.catalogue import ensure_default_instrument
+    from diagnostics.models import (
+        AUDIENCE_FIELDS,
+        Answer,
+        Audience,
+        Campaign,
+        Dimension,
+        Instrument,
+        InstrumentVersion,
+        Item,
+    )
+    from diagnostics.services import open_campaign
+
+    version = ensure_default_instrument(Instrument, InstrumentVersion, Dimension, Item)
+    today = timezone.localdate()
+    audiences = list(Audience)
+    campaign = open_campaign(
+        actor=director,
+        school=school,
+        version=version,
+        kind=Campaign.Kind.BASELINE,
+        audiences=[a.value for a in audiences],
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        expected={a.value: 5000 for a in audiences},
+    )
+    share = {Audience.STUDENTS: 0.75, Audience.TEACHERS: 0.1, Audience.SUPPORT_STAFF: 0.05, Audience.FAMILIES: 0.1}
+    per_response = {a: Item.objects.filter(version=version).for_audience(a).count() for a in audiences}
+    random_value = "1 + floor(random() * 5)::int" if connection.vendor == "postgresql" else "1 + abs(random()) %% 5"
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setseed(0.42)")
+        for audience in audiences:
+            responses = max(1, round(answers * share[audience] / per_response[audience]))
+            cursor.execute(
+                "INSERT INTO diagnostics_response (campaign_id, audience, channel, submitted_on) "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
+                "SELECT %s, %s, 'online', %s FROM n",
+                [responses, campaign.pk, audience.value, today],
+            )
+            flag = AUDIENCE_FIELDS[audience]  # a column name of our own model, not input
+            cursor.execute(
+                "INSERT INTO diagnostics_answer (response_id, item_id, value) "  # noqa: S608
+                f"SELECT r.id, i.id, {random_value} FROM diagnostics_response r "
+                f"JOIN diagnostics_item i ON i.version_id = %s AND i.{flag} "
+                "WHERE r.campaign_id = %s AND r.audience = %s",
+                [version.pk, campaign.pk, audience.value],
+            )
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE diagnostics_response")
+            cursor.execute("ANALYZE diagnostics_answer")
+    fill = time.perf_counter() - started
+    written = Answer.objects.filter(response__campaign=campaign).count()
+    return campaign, written, fill
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
