@@ -67,6 +67,9 @@ def demo_pages() -> dict[str, list[str]]:
     past = Meeting.objects.filter(community=a, minutes__gt="").latest("starts_at")
     entry = Reflection.objects.filter(author__email="docente1@escuela-a.demo").latest("created_at")
     cas_a, cas_b = f"/cas/{a.pk}", f"/cas/{b.pk}"
+    from diagnostics.models import Campaign
+
+    baseline = Campaign.objects.filter(school=a.school).order_by("opens_on").first()
     return {
         "docente1@escuela-a.demo": [
             "/",
@@ -87,6 +90,9 @@ def demo_pages() -> dict[str, list[str]]:
             f"{cas_a}/conditions/",
             f"{cas_a}/strategies/",
             f"/schools/{a.school_id}/staff/",
+            f"/diagnostico/escuelas/{a.school_id}/",
+            f"/diagnostico/aplicaciones/{baseline.pk}/",
+            f"/diagnostico/aplicaciones/{baseline.pk}/resultados/",
         ],
         "tutor@escuela-a.demo": ["/", f"{cas_a}/conditions/", f"{cas_a}/phase/review/"],
         "director@escuela-b.demo": ["/", f"{cas_b}/invitations/", f"{cas_b}/", f"/schools/{b.school_id}/staff/import/"],
