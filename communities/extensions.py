@@ -11,7 +11,8 @@ forms and services ask this registry. Three kinds:
   keeps on its side, offered as a filter of the journal and shown as a label
   on the entry, its card and the exports.
 - `Panel`: a fragment a satellite shows on a core page (`"journal"`,
-  `"community"`).
+  `"community"`, `"goal"` with the goal, `"prompt"` beside the home page's
+  journal question, with the prompt).
 """
 
 from collections.abc import Callable, Iterable, Mapping

@@ -15,10 +15,12 @@ from diagnostics.models import (
     Campaign,
     CampaignAudience,
     Dimension,
+    GoalDimension,
     Instrument,
     InstrumentVersion,
     Item,
     Response,
+    ResultsPrompt,
 )
 from diagnostics.services import new_draft_from, publish
 
@@ -139,6 +141,14 @@ class CampaignAudienceInline(ReadOnlyInline):
     fields = ["audience", "expected"]
 
 
+class GoalDimensionInline(ReadOnlyInline):
+    """The CAS goals set from the campaign's dimensions, through the service."""
+
+    model = GoalDimension
+    fields = ["dimension", "goal", "created_at"]
+    select_related = ("dimension", "goal")
+
+
 @admin.register(Campaign)
 class CampaignAdmin(ReadOnlyAdmin):
     """Opened by a school's director or tutor, through the service."""
@@ -147,7 +157,7 @@ class CampaignAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["school", "version__instrument"]
     search_fields = ["school__name", "school__cct"]
-    inlines = [CampaignAudienceInline]
+    inlines = [CampaignAudienceInline, GoalDimensionInline]
 
 
 @admin.register(AccessCode)
@@ -177,3 +187,13 @@ class ResponseAdmin(ReadOnlyAdmin):
     list_select_related = ["campaign__school"]
     search_fields = ["campaign__school__name", "campaign__school__cct"]
     inlines = [AnswerInline]
+
+
+@admin.register(ResultsPrompt)
+class ResultsPromptAdmin(admin.ModelAdmin):
+    """The journal questions beside which the home page offers the diagnostic's results."""
+
+    list_display = ["prompt"]
+    list_select_related = ["prompt"]
+    search_fields = ["prompt__text"]
+    autocomplete_fields = ["prompt"]

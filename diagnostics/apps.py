@@ -7,3 +7,8 @@ class DiagnosticsConfig(AppConfig):
 
     name = "diagnostics"
     verbose_name = _("School-climate diagnostic")
+
+    def ready(self) -> None:
+        from diagnostics import cas
+
+        cas.register()

@@ -135,3 +135,14 @@ def ensure_default_instrument(instrument_model, version_model, dimension_model, 
     version.published_at = timezone.now()
     version.save()
     return version
+
+
+# The core's journal question about the diagnostic (communities/catalogue.py):
+# the home page offers the school's results beside it.
+RESULTS_PROMPTS = ["¿Qué me dicen los resultados del diagnóstico sobre el clima de mi aula?"]
+
+
+def ensure_results_prompts(prompt_model, link_model) -> None:
+    """Mark the journal questions about the diagnostic's results, if present."""
+    for prompt in prompt_model.objects.filter(text__in=RESULTS_PROMPTS):
+        link_model.objects.get_or_create(prompt=prompt)

@@ -4,7 +4,9 @@ línea base, answered by every audience (families by only 3: suppressed) and
 closed, and its seguimiento, open with its first answers; escuela-b's línea
 base, open with a few. Campaigns are opened and closed through the services, by
 each school's director; the answers, drawn from a seeded random generator, are
-bulk-inserted. Seeding again changes nothing."""
+bulk-inserted. escuela-a's director then sets a goal from its weakest
+dimension, «Convivencia y seguridad», through the service. Seeding again
+changes nothing."""
 
 import random
 from dataclasses import dataclass
@@ -14,10 +16,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.demo import ADMIN_EMAIL, SCHOOLS
-from communities.models import School, User
-from diagnostics.catalogue import ensure_default_instrument
-from diagnostics.models import Answer, Audience, Campaign, Dimension, Instrument, InstrumentVersion, Item, Response
-from diagnostics.services import close_campaign, open_campaign, publish
+from communities.models import ReflectionPrompt, School, Skill, User
+from diagnostics.cas import active_community, overall_score, suggested_target
+from diagnostics.catalogue import ensure_default_instrument, ensure_results_prompts
+from diagnostics.models import (
+    Answer,
+    Audience,
+    Campaign,
+    Dimension,
+    GoalDimension,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    Response,
+    ResultsPrompt,
+)
+from diagnostics.services import close_campaign, open_campaign, publish, set_goal_from_dimension
 
 
 # What each campaign of the demo holds: (school slug, kind, days from today it
@@ -117,6 +131,34 @@ def seed(stdout=None) -> None:
             _answer(campaign, plan, random.Random(SEED + number), today)  # noqa: S311 (demo data, seeded on purpose)
         if plan.closed and campaign.is_open:
             close_campaign(actor=director, campaign=campaign)
+    ensure_results_prompts(ReflectionPrompt, ResultsPrompt)
+    _goal_from_a_dimension(School.objects.get(cct=by_slug["escuela-a"].cct), today)
+
+
+def _goal_from_a_dimension(school: School, today) -> None:
+    """escuela-a's goal from «Convivencia y seguridad», its línea base's lowest
+    dimension, compared on the goal page with the open seguimiento."""
+    if GoalDimension.objects.filter(campaign__school=school).exists():
+        return
+    baseline = Campaign.objects.select_related("version").get(school=school, kind=Campaign.Kind.BASELINE)
+    dimension = baseline.version.dimensions.get(code="convivencia-seguridad")
+    score = overall_score(baseline, dimension)
+    director = User.objects.get(email="director@escuela-a.demo")
+    set_goal_from_dimension(
+        actor=director,
+        community=active_community(school),
+        campaign=baseline,
+        dimension=dimension,
+        statement="Que estudiantes y docentes se sientan seguros en la escuela: mejorar «Convivencia y seguridad» "
+        "del diagnóstico para el seguimiento.",
+        skill=Skill.objects.filter(code="conciencia-social", is_active=True).order_by("-dimension__catalogue").first(),
+        indicator=f"Promedio de {dimension.name} (1–5)",
+        unit="puntos",
+        baseline=score.mean,
+        target=suggested_target(score.mean),
+        due_date=today + timedelta(days=200),
+        owner=director,
+    )
 
 
 def _answer(campaign: Campaign, plan: Plan, rng: random.Random, today) -> None:

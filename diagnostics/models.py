@@ -508,3 +508,46 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.value}"
+
+
+# --- Into the CAS -------------------------------------------------------------------------------
+
+
+class GoalDimension(TimeStampedModel):
+    """A CAS goal set from a dimension of a closed campaign: the link is held
+    here, on the diagnostic's side (the core never knows of it). The goal's
+    baseline is the dimension's all-audiences mean in `campaign`."""
+
+    goal = models.OneToOneField("communities.Goal", on_delete=models.CASCADE, related_name="+", verbose_name=_("goal"))
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.PROTECT, related_name="goal_links", verbose_name=_("dimension")
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="goal_links", verbose_name=_("baseline campaign")
+    )
+
+    class Meta:
+        verbose_name = _("goal from a dimension")
+        verbose_name_plural = _("goals from a dimension")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} → {self.goal_id}"
+
+
+class ResultsPrompt(models.Model):
+    """A journal question about the diagnostic's results («¿Qué me dicen los
+    resultados del diagnóstico…?»): where the home page offers it, it also
+    offers the school's latest results."""
+
+    prompt = models.OneToOneField(
+        "communities.ReflectionPrompt", on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
+    )
+
+    class Meta:
+        verbose_name = _("question about the diagnostic's results")
+        verbose_name_plural = _("questions about the diagnostic's results")
+        ordering = ["prompt__position", "pk"]
+
+    def __str__(self) -> str:
+        return self.prompt.text

@@ -7,17 +7,22 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Count
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities import access
 from communities.access import Need
-from communities.models import School, User
+from communities.models import Community, Goal, MilestoneKind, School, Skill, User
 from communities.services.audit import record_event
+from communities.services.goals import set_goal
+from communities.services.phases import complete_milestone_from_data
 from diagnostics.models import (
     AUDIENCE_FIELDS,
     LIKERT_MAX,
@@ -29,11 +34,13 @@ from diagnostics.models import (
     Campaign,
     CampaignAudience,
     Dimension,
+    GoalDimension,
     InstrumentVersion,
     Item,
     Response,
     hash_code,
 )
+from diagnostics.scoring import MIN_RESPONSES
 
 # Letters and digits nobody confuses when reading them aloud or typing them:
 # no 0/O and no 1/I. Eight of them: 32⁸ ≈ 10¹² codes.
@@ -190,7 +197,29 @@ def close_campaign(*, actor: User, campaign: Campaign) -> Campaign:
         old=Campaign.Status.OPEN,
         new=Campaign.Status.CLOSED,
     )
+    if campaign.kind == Campaign.Kind.BASELINE:
+        _complete_the_diagnostic_milestone(campaign)
     return campaign
+
+
+def _complete_the_diagnostic_milestone(campaign: Campaign) -> None:
+    """A línea base closed with some group scored (an audience with at least
+    MIN_RESPONSES responses) completes the Integración milestone «Diagnóstico
+    del Ambiente Escolar» of the school's active CAS, through the core's
+    service. A milestone already completed (by hand, for a diagnostic applied
+    outside the platform) stays as it was."""
+    counts = dict(
+        campaign.responses.order_by().values_list("audience").annotate(n=Count("pk")).values_list("audience", "n")
+    )
+    if max(counts.values(), default=0) < MIN_RESPONSES:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        evidence = _("Baseline of the school-climate diagnostic closed on %(day)s with %(count)s responses.") % {
+            "day": formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+            "count": sum(counts.values()),
+        }
+    for community in Community.objects.active().filter(school_id=campaign.school_id):
+        complete_milestone_from_data(community=community, kind=MilestoneKind.DIAGNOSTIC, evidence=evidence)
 
 
 def _new_code() -> str:
@@ -405,3 +434,45 @@ def capture_paper_sheet(*, actor: User, campaign: Campaign, audience: str, marks
         subject=f"{campaign} · {Audience(audience).label}",
     )
     return response
+
+
+# --- Into the CAS ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_goal_from_dimension(
+    *,
+    actor: User,
+    community: Community,
+    campaign: Campaign,
+    dimension: Dimension,
+    statement: str,
+    skill: Skill,
+    indicator: str,
+    unit: str,
+    baseline: Decimal,
+    target: Decimal,
+    due_date: date,
+    owner: User,
+) -> Goal:
+    """Set a goal of the CAS (the core's `set_goal`, which asks for Need.LEAD)
+    from a dimension of a closed campaign of its school, and keep the link
+    goal → dimension here."""
+    if campaign.school_id != community.school_id or dimension.version_id != campaign.version_id:
+        raise ValidationError(_("This dimension is not part of this school's diagnostic."))
+    if campaign.is_open:
+        raise ValidationError(_("Goals start from the results of a closed campaign."))
+    goal = set_goal(
+        actor=actor,
+        community=community,
+        statement=statement,
+        skill=skill,
+        indicator=indicator,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        due_date=due_date,
+        owner=owner,
+    )
+    GoalDimension.objects.create(goal=goal, dimension=dimension, campaign=campaign)
+    return goal

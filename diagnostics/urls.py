@@ -3,7 +3,7 @@
 from django.urls import path
 
 import communities.urls  # noqa: F401  (registers the `id` converter)
-from diagnostics.views import paper, results, school
+from diagnostics.views import goals, paper, results, school
 
 app_name = "diagnostics"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("aplicaciones/<id:pk>/resultados/", results.results, name="results"),
     path("aplicaciones/<id:pk>/resultados.csv", results.results_csv, name="results_csv"),
     path("aplicaciones/<id:pk>/resultados.xlsx", results.results_xlsx, name="results_xlsx"),
+    path("aplicaciones/<id:pk>/dimensiones/<id:dimension_pk>/meta/", goals.goal_create, name="goal_create"),
     path("aplicaciones/<id:pk>/respuestas.csv", results.answers_csv, name="answers_csv"),
     path("aplicaciones/<id:pk>/papel/<slug:audience>/", paper.capture, name="paper_capture"),
     path("aplicaciones/<id:pk>/cuestionario/<slug:audience>.pdf", paper.questionnaire_pdf, name="paper_questionnaire"),

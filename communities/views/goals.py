@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communities import access, selectors
+from communities import access, extensions, selectors
 from communities.access import Need
 from communities.charts import goal_chart
 from communities.forms.goals import GoalForm, ProgressForm
@@ -45,5 +45,11 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         success=_("Progress recorded."),
         then=reverse("communities:goal", args=[community.pk, goal.pk]),
     )
-    context = {"community": community, "goal": goal, "chart": goal_chart(goal), "form": form}
+    context = {
+        "community": community,
+        "goal": goal,
+        "chart": goal_chart(goal),
+        "form": form,
+        "panels": extensions.render_panels(request, "goal", goal),
+    }
     return done or render(request, "communities/goals/detail.html", context)

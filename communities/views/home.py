@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from communities import access, selectors
+from communities import access, extensions, selectors
 from communities.forms.home import TutorFilterForm
 
 
@@ -17,7 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if access.starts_on_platform_overview(user, school_roles):
         return redirect("communities:staff_overview")
     sections = access.home_sections(school_roles)
-    context = {"schools": schools, "teacher": selectors.teacher_dashboard(user, teaches=sections.teacher)}
+    teacher = selectors.teacher_dashboard(user, teaches=sections.teacher)
+    context = {"schools": schools, "teacher": teacher}
+    if teacher["prompt"] is not None:
+        context["prompt_panels"] = extensions.render_panels(request, "prompt", teacher["prompt"])
     if sections.director:
         context["director"] = selectors.director_dashboard(user)
     if sections.tutor:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from communities import access
 from communities.access import Need
+from diagnostics.cas import active_community
 from diagnostics.charts import dimension_chart
 from diagnostics.exports import raw_answers_csv, scores_csv, scores_xlsx
 from diagnostics.models import Campaign
@@ -50,8 +51,17 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": comparison,
         "suppressed": SUPPRESSED,
         "may_export_answers": access.platform_permissions(request.user).administer,
+        "may_set_goals": _may_set_goals(request, campaign),
     }
     return render(request, "diagnostics/results.html", context)
+
+
+def _may_set_goals(request: HttpRequest, campaign: Campaign) -> bool:
+    """Goals start from a closed campaign, set by the leaders of the school's active CAS."""
+    if campaign.is_open:
+        return False
+    community = active_community(campaign.school)
+    return community is not None and access.allows(request.user, community, Need.LEAD)
 
 
 def _download(content, content_type: str, name: str) -> HttpResponse:

@@ -52,8 +52,8 @@ from communities.services.practices import share_practice
 from communities.services.proposals import propose
 from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
-from diagnostics.models import Audience, Dimension, Instrument, InstrumentVersion, Item
-from diagnostics.services import issue_codes, open_campaign, questionnaire
+from diagnostics.models import Answer, Audience, Dimension, Instrument, InstrumentVersion, Item, Response
+from diagnostics.services import close_campaign, issue_codes, open_campaign, questionnaire
 from tests.conftest import complete_phase, held, join, schedule
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
 
@@ -227,7 +227,36 @@ def _diagnostic(school, director) -> dict[str, Any]:
     # A student's access code (as printed on a slip), and its questionnaire's sections.
     code = issue_codes(actor=director, campaign=campaign, audience=Audience.STUDENTS, count=1)[0]
     sections = questionnaire(version_id=version.pk, audience=Audience.STUDENTS)
-    return {"instrument_version": version, "campaign": campaign, "answer_code": code, "answer_sections": sections}
+    return {
+        "instrument_version": version,
+        "campaign": campaign,
+        "answer_code": code,
+        "answer_sections": sections,
+    } | _closed_diagnostic(school, director, version)
+
+
+def _closed_diagnostic(school, director, version) -> dict[str, Any]:
+    """A closed seguimiento answered by five students: its dimensions are shown,
+    so goals can start from them."""
+    today = timezone.localdate()
+    campaign = open_campaign(
+        actor=director,
+        school=school,
+        version=version,
+        kind="seguimiento",
+        audiences=[Audience.STUDENTS],
+        opens_on=today - timedelta(days=40),
+        closes_on=today - timedelta(days=26),
+        expected={Audience.STUDENTS: 120},
+    )
+    items = list(Item.objects.filter(version=version).for_audience(Audience.STUDENTS))
+    responses = Response.objects.bulk_create(
+        Response(campaign=campaign, audience=Audience.STUDENTS, channel="online", submitted_on=campaign.opens_on)
+        for _ in range(5)
+    )
+    Answer.objects.bulk_create(Answer(response=r, item=item, value=3) for r in responses for item in items)
+    close_campaign(actor=director, campaign=campaign)
+    return {"closed_campaign": campaign, "goal_dimension": items[0].dimension}
 
 
 def build_scene() -> Scene:
@@ -362,6 +391,7 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "diagnostics:answers_csv": to("diagnostics:answers_csv", o["campaign"].pk),
         "diagnostics:paper_capture": to("diagnostics:paper_capture", o["campaign"].pk, "estudiantes"),
         "diagnostics:paper_questionnaire": to("diagnostics:paper_questionnaire", o["campaign"].pk, "estudiantes"),
+        "diagnostics:goal_create": to("diagnostics:goal_create", o["closed_campaign"].pk, o["goal_dimension"].pk),
         # --- answering with a code (public, under /d/)
         "answer:enter": to("answer:enter"),
         "answer:thanks": to("answer:thanks"),

@@ -38,7 +38,8 @@ def _pages(cas):
         ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 10),
         ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 10),
         ("docente1@escuela-a.demo", reverse("communities:strategies", args=[cas.pk]), 9),
-        ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 8),
+        # +1 the diagnostic's panel: whether the goal came from a dimension
+        ("docente1@escuela-a.demo", reverse("communities:goal", args=[cas.pk, Goal.objects.first().pk]), 9),
         ("director@escuela-a.demo", reverse("communities:meeting", args=[cas.pk, meeting.pk]), 12),
         (
             "director@escuela-a.demo",

@@ -34,7 +34,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from communities.models import Attendance, ConditionKind, Practice, Scope, SessionRole, Visibility
+from communities.models import Attendance, ConditionKind, Practice, Scope, SessionRole, Skill, Visibility
 from communities.models.schools import Level
 from communities.services.communities import create_community
 from communities.services.membership import revoke_invitation
@@ -581,6 +581,22 @@ EXPECTATIONS: dict[str, Row] = {
         get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
         post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
         data=_paper_sheet,
+    ),
+    # A goal from a dimension of a closed campaign: the director and the tutor
+    # of the school's CAS (Need.LEAD); its other staff and platform admins 403.
+    "diagnostics:goal_create": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        data=lambda s: {
+            "statement": "Mejorar el clima de aprendizaje del plantel.",
+            "skill": Skill.objects.filter(is_active=True).values_list("pk", flat=True).first(),
+            "indicator": "Promedio de la dimensión (1–5)",
+            "unit": "puntos",
+            "baseline": "3.00",
+            "target": "3.50",
+            "due_date": _days(120),
+            "owner": s.people["director"].pk,
+        },
     ),
     # Answering with a code needs no account: the code is the key, whoever holds
     # it (signed in or not). Entering a good code only leads to its page.
