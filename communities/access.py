@@ -409,7 +409,7 @@ def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
 def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need = Need.VIEW) -> Meeting:
     """A meeting fetched through its community (404 if it belongs to another);
     the meeting carries `.permissions` and its community the community's."""
-    community = get_community_for(user, community_pk, Need.VIEW)
+    community = get_community_for(user, community_pk)
     meeting = community.meetings.filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404

@@ -477,3 +477,34 @@ def test_an_object_without_rules_is_a_programming_error_that_names_it(teacher):
 
     with pytest.raises(TypeError, match="No rule for Strategy"):
         access.allows(teacher, Strategy(title="x"), Need.VIEW)
+
+
+# --- What a page offers is what access allows ------------------------------------------------------
+
+
+def test_the_author_is_offered_to_edit_their_entry_and_a_member_to_comment(client, cas, teacher):
+    entry = write_reflection(actor=teacher, community=cas, title="T", body="B", visibility=Visibility.COMMUNITY)
+    url = reverse("communities:reflection", args=[entry.pk])
+    edit = reverse("communities:reflection_edit", args=[entry.pk])
+    client.force_login(teacher)
+    html = client.get(url).content.decode()
+    assert f'href="{edit}"' in html and 'name="body"' in html
+    client.force_login(cas.director)
+    html = client.get(url).content.decode()
+    assert f'href="{edit}"' not in html and 'name="body"' in html
+
+
+def test_the_owner_of_an_agreement_is_offered_to_update_it_on_the_board(client, cas, teacher, colleague, school):
+    from communities.services.meetings import add_agreement
+
+    meeting = held(schedule(cas))
+    agreement = add_agreement(
+        actor=cas.director, meeting=meeting, text="Traer la rúbrica", owner=teacher, due_date=timezone.localdate()
+    )
+    status_url = reverse("communities:agreement_status", args=[cas.pk, agreement.pk])
+    client.force_login(teacher)
+    assert status_url in client.get(reverse("communities:agreements", args=[cas.pk])).content.decode()
+    other = more_teachers(school, 1)[0]
+    join(cas, other)
+    client.force_login(other)
+    assert status_url not in client.get(reverse("communities:agreements", args=[cas.pk])).content.decode()
