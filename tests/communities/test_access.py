@@ -508,3 +508,22 @@ def test_the_owner_of_an_agreement_is_offered_to_update_it_on_the_board(client, 
     join(cas, other)
     client.force_login(other)
     assert status_url not in client.get(reverse("communities:agreements", args=[cas.pk])).content.decode()
+
+
+def test_an_import_allows_only_reading_it(school, director):
+    from communities.models import ImportRun
+
+    run = ImportRun.objects.create(
+        kind=ImportRun.Kind.STAFF, school=school, uploaded_by=director, original_name="p.csv"
+    )
+    assert access.allows(director, run, Need.VIEW)
+    for need in (Need.EDIT, Need.STAFF, Need.MANAGE):
+        assert not access.allows(director, run, need)
+
+
+def test_the_tutor_of_a_school_s_cas_sees_its_diagnostic_without_working_there(cas, tutor, school, outsider):
+    tutor.staff_memberships.filter(school=school).delete()
+    assert not access.works_at(tutor, school.pk)
+    assert access.allows(tutor, school, Need.SEE_DIAGNOSTIC)
+    assert access.allows(tutor, school, Need.DIAGNOSE)
+    assert not access.allows(outsider, school, Need.SEE_DIAGNOSTIC)
