@@ -11,47 +11,25 @@ campaign (read live, as the cache would be cold); a closed campaign's second
 read comes from the cache.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
+
+from bench.scratch import school_with_director, scratch_database, setup_django
 
 ROUNDS = 5
 
 
 def main(argv: list[str]) -> int:
     answers = int(argv[0]) if argv else 2_000_000
-    workdir = tempfile.mkdtemp(prefix="cas-bench-scoring-")
-    os.environ.setdefault("VAR_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cas_project.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django("cas-bench-scoring-")
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's host is allowed
-    on_postgres = connection.vendor == "postgresql"
-    if on_postgres:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        from communities.models import School, StaffMembership, User
-
-        school = School.objects.create(
-            name="Escuela de prueba",
-            cct="14DST0118A",
-            state="14",
-            municipality="Zapopan",
-            level="basica",
-            shift="matutino",
-        )
-        director = User.objects.create_user("director@escuela.test", full_name="Dora Directora")
-        StaffMembership.objects.create(user=director, school=school, role=StaffMembership.Role.DIRECTOR)
+    with scratch_database():
+        school, director = school_with_director()
         client = Client()
         client.force_login(director)
         for count in (1_000, answers):
@@ -68,9 +46,6 @@ def main(argv: list[str]) -> int:
             campaign = close_campaign(actor=director, campaign=campaign)
             _page(client, campaign, written, "closed, first view")
             _page(client, campaign, written, "closed, from the cache")
-    finally:
-        if on_postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 

@@ -8,11 +8,11 @@ outbox rows in one transaction; handing each e-mail to the broker afterwards
 (`send_email.delay`, once per message) is the worker's business and is left out.
 """
 
-import os
 import sys
-import tempfile
 import time
 from unittest import mock
+
+from bench.scratch import school_with_director, scratch_database, setup_django
 
 
 def staff_csv(rows: int) -> bytes:
@@ -22,35 +22,15 @@ def staff_csv(rows: int) -> bytes:
 
 def main(argv: list[str]) -> int:
     rows = int(argv[0]) if argv else 5_000
-    workdir = tempfile.mkdtemp(prefix="cas-bench-import-")
-    os.environ.setdefault("VAR_DIR", workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cas_project.settings")
-    import django
-
-    django.setup()
+    setup_django("cas-bench-import-")
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
     from django.db import connection
 
-    from communities.models import ImportRun, OutgoingEmail, School, StaffMembership, User
+    from communities.models import ImportRun, OutgoingEmail
     from communities.services.onboarding import process_import, start_staff_import
 
-    on_postgres = connection.vendor == "postgresql"
-    if on_postgres:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
-        school = School.objects.create(
-            name="Escuela de prueba",
-            cct="14DST0118A",
-            state="14",
-            municipality="Zapopan",
-            level="basica",
-            shift="matutino",
-        )
-        director = User.objects.create_user("director@escuela.test", full_name="Dora Directora")
-        StaffMembership.objects.create(user=director, school=school, role=StaffMembership.Role.DIRECTOR)
+    with scratch_database():
+        school, director = school_with_director()
         content = staff_csv(rows)
         with (
             mock.patch("communities.emails.send_email.delay"),
@@ -76,9 +56,6 @@ def main(argv: list[str]) -> int:
             f"{connection.vendor}: the same file again in {time.perf_counter() - started:.2f} s: "
             f"{again.added} added, {again.skipped:,} already there"
         )
-    finally:
-        if on_postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 
