@@ -114,8 +114,19 @@ def prompt_panel(request, prompt) -> dict | None:
     return {"results_campaign": campaign}
 
 
+def community_panel(request, community) -> dict:
+    """On the CAS page, which only its readers reach (and they may see their
+    school's diagnostic): the latest campaign and the way to the others. The
+    template reads the page's permissions for who runs it. One query."""
+    latest = Campaign.objects.filter(school_id=community.school_id).order_by("-opens_on", "-pk").first()
+    return {"school": community.school, "latest": latest}
+
+
 def register() -> None:
     extensions.register(extensions.Panel(page="goal", template="diagnostics/_goal_panel.html", context=goal_panel))
+    extensions.register(
+        extensions.Panel(page="community", template="diagnostics/_community_panel.html", context=community_panel)
+    )
     extensions.register(
         extensions.Panel(page="prompt", template="diagnostics/_prompt_panel.html", context=prompt_panel)
     )

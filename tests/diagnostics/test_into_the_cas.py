@@ -219,3 +219,14 @@ def test_the_default_question_is_linked_by_the_migration():
     assert ResultsPrompt.objects.filter(
         prompt__text__startswith="¿Qué me dicen los resultados del diagnóstico"
     ).exists()
+
+
+def test_the_cas_page_leads_its_readers_to_the_school_s_diagnostic(client, cas, teacher):
+    campaigns = reverse("diagnostics:campaigns", args=[cas.school_id])
+    client.force_login(cas.director)
+    html = client.get(reverse("communities:detail", args=[cas.pk])).content.decode()
+    assert f'href="{campaigns}"' in html and "Aplicaciones y códigos de acceso" in html
+    client.force_login(teacher)
+    html = client.get(reverse("communities:detail", args=[cas.pk])).content.decode()
+    assert f'href="{campaigns}"' in html and "Todas las aplicaciones de la escuela" in html
+    assert client.get(campaigns).status_code == 200
