@@ -113,7 +113,13 @@ def _filled_campaign(director, school, answers: int):
     )
     share = {Audience.STUDENTS: 0.75, Audience.TEACHERS: 0.1, Audience.SUPPORT_STAFF: 0.05, Audience.FAMILIES: 0.1}
     per_response = {a: Item.objects.filter(version=version).for_audience(a).count() for a in audiences}
-    random_value = "1 + floor(random() * 5)::int" if connection.vendor == "postgresql" else "1 + abs(random()) %% 5"
+    if connection.vendor == "postgresql":
+        random_value = "1 + floor(random() * 5)::int"
+        # 62 random bits, as `diagnostics.models.random_id` gives the rows it writes.
+        random_id = "(floor(random() * 2147483648)::bigint << 31) + floor(random() * 2147483648)::bigint + 1"
+    else:
+        random_value = "1 + abs(random()) %% 5"
+        random_id = "abs(random() %% 9223372036854775806) + 1"
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -121,15 +127,15 @@ def _filled_campaign(director, school, answers: int):
         for audience in audiences:
             responses = max(1, round(answers * share[audience] / per_response[audience]))
             cursor.execute(
-                "INSERT INTO diagnostics_response (campaign_id, audience, channel, submitted_on) "
+                "INSERT INTO diagnostics_response (id, campaign_id, audience, channel, submitted_on) "  # noqa: S608
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "
-                "SELECT %s, %s, 'online', %s FROM n",
+                f"SELECT {random_id}, %s, %s, 'online', %s FROM n",
                 [responses, campaign.pk, audience.value, today],
             )
             flag = AUDIENCE_FIELDS[audience]  # a column name of our own model, not input
             cursor.execute(
-                "INSERT INTO diagnostics_answer (response_id, item_id, value) "  # noqa: S608
-                f"SELECT r.id, i.id, {random_value} FROM diagnostics_response r "
+                "INSERT INTO diagnostics_answer (id, response_id, item_id, value) "  # noqa: S608
+                f"SELECT {random_id}, r.id, i.id, {random_value} FROM diagnostics_response r "
                 f"JOIN diagnostics_item i ON i.version_id = %s AND i.{flag} "
                 "WHERE r.campaign_id = %s AND r.audience = %s",
                 [version.pk, campaign.pk, audience.value],

@@ -32,6 +32,9 @@ if not SECRET_KEY:
             'python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
+# Former keys, still accepted while a new SECRET_KEY settles in: sessions,
+# signed links and the diagnostic's printed access codes keep working.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:

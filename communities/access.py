@@ -15,6 +15,7 @@
 
 import enum
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -72,7 +73,8 @@ class Need(enum.Enum):
     SHARE = "share"  # a school: share a practice in its name
     STAFF = "staff"  # a school: add people to its staff, one by one or from a list
     DIAGNOSE = "diagnose"  # a school: open its climate-diagnostic campaigns and issue their codes
-    SEE_DIAGNOSTIC = "see_diagnostic"  # a school: see its diagnostic campaigns (and, later, their results)
+    SEE_DIAGNOSTIC = "see_diagnostic"  # a school: see its diagnostic campaigns and their results
+    CAPTURE = "capture"  # a diagnostic campaign: type in its paper sheets
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -110,9 +112,24 @@ REFUSALS = {
     Need.STAFF: _("Only the school's director adds people to its staff."),
     Need.DIAGNOSE: _("Only the school's director and its Construye T tutor run its diagnostic."),
     Need.SEE_DIAGNOSTIC: _("Only the school's staff see its diagnostic."),
+    Need.CAPTURE: _("The director, the tutor and the people they named type in this campaign's paper sheets."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
 }
+
+
+@runtime_checkable
+class SchoolWork(Protocol):
+    """A satellite's piece of work at one school (a diagnostic campaign) that its
+    director or tutor may hand to some of the school's staff. The satellite
+    states the facts, its school and whom it was handed to; the rules on it
+    are here."""
+
+    school: School
+
+    def named_staff_ids(self) -> frozenset[int]:
+        """The people of the school's staff this work was handed to."""
+        ...
 
 
 # --- Roles -------------------------------------------------------------------------------
@@ -164,6 +181,20 @@ def staff_with_role(school: School, role: StaffMembership.Role) -> QuerySet:
     """The people who hold `role` at the school, by name: who may be named its
     CAS's director or tutor, or be invited as a teacher."""
     return User.objects.filter(staff_memberships__school=school, staff_memberships__role=role).order_by("full_name")
+
+
+def staff_outside_the_lead(school: School) -> QuerySet:
+    """The school's staff other than its directors and tutors, by name: the
+    people a piece of school work may be handed to (`SchoolWork`)."""
+    leads = StaffMembership.objects.filter(
+        school=school, role__in=[StaffMembership.Role.DIRECTOR, StaffMembership.Role.TUTOR]
+    ).values("user_id")
+    return (
+        User.objects.filter(staff_memberships__school=school, is_active=True)
+        .exclude(pk__in=leads)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def directs(user: User, school: School) -> bool:
@@ -227,7 +258,19 @@ def allows(user: User, target, need: Need) -> bool:
             if target.school_id is None:
                 return user.is_authenticated and user.is_staff
             return allows(user, target.school, Need.STAFF)
+        case SchoolWork():
+            return _allows_on_school_work(user, target, need)
     raise TypeError(f"No rule for {type(target).__name__}")
+
+
+def _allows_on_school_work(user: User, work: SchoolWork, need: Need) -> bool:
+    if need is Need.CAPTURE:
+        return allows(user, work.school, Need.DIAGNOSE) or (
+            works_at(user, work.school.pk) and user.pk in work.named_staff_ids()
+        )
+    if need in (Need.DIAGNOSE, Need.SEE_DIAGNOSTIC):
+        return allows(user, work.school, need)
+    return False
 
 
 def _writes_the_minutes(meeting: Meeting, user: User) -> bool:
@@ -318,6 +361,7 @@ NEEDS_SHOWN = {
     Milestone: (Need.COMPLETE,),
     Reflection: (Need.EDIT, Need.COMMENT),
     Practice: (Need.EDIT,),
+    SchoolWork: (Need.DIAGNOSE, Need.CAPTURE),
 }
 
 
@@ -334,7 +378,7 @@ for _need in Need:
 
 
 def permissions_for(user: User, target) -> Permissions:
-    needs = NEEDS_SHOWN[type(target)]
+    needs = NEEDS_SHOWN[SchoolWork if isinstance(target, SchoolWork) else type(target)]
     return Permissions(frozenset(need for need in needs if allows(user, target, need)))
 
 

@@ -2,7 +2,7 @@
 the core importing it.
 
 A satellite registers its extensions from its `AppConfig.ready()`; core pages,
-forms and services ask this registry. Three kinds:
+forms and services ask this registry. Four kinds:
 
 - `MilestoneProof`: the satellite's data proves a milestone, which then
   completes itself (`services.phases.refresh_milestones_from_data`) and can no
@@ -13,6 +13,8 @@ forms and services ask this registry. Three kinds:
 - `Panel`: a fragment a satellite shows on a core page (`"journal"`,
   `"community"`, `"goal"` with the goal, `"prompt"` beside the home page's
   journal question, with the prompt).
+- `EventVerb`: a verb the satellite's services write in the audit trail,
+  with its label, so that the activity and the admin read it in words.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -54,13 +56,22 @@ class Panel:
     context: Callable[[Any, Any], dict | None]
 
 
+@dataclass(frozen=True)
+class EventVerb:
+    """`code` as stored in `Event.verb` (at most 30 characters), read as `label`."""
+
+    code: str
+    label: Any  # a lazy translation
+
+
 @dataclass
 class Registry:
     proofs: dict[str, MilestoneProof] = field(default_factory=dict)
     entry_fields: dict[str, EntryField] = field(default_factory=dict)
     panels: list[Panel] = field(default_factory=list)
+    event_verbs: dict[str, Any] = field(default_factory=dict)
 
-    def add(self, extension: MilestoneProof | EntryField | Panel) -> None:
+    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb) -> None:
         """Register an extension; registering the same one again changes nothing."""
         match extension:
             case MilestoneProof():
@@ -69,6 +80,8 @@ class Registry:
                 self.entry_fields[extension.name] = extension
             case Panel() if extension not in self.panels:
                 self.panels.append(extension)
+            case EventVerb():
+                self.event_verbs[extension.code] = extension.label
 
     def panels_for(self, page: str) -> Iterable[Panel]:
         return [panel for panel in self.panels if panel.page == page]

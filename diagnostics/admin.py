@@ -19,6 +19,7 @@ from diagnostics.models import (
     Instrument,
     InstrumentVersion,
     Item,
+    PaperCapturer,
     Response,
     ResultsPrompt,
 )
@@ -149,6 +150,14 @@ class GoalDimensionInline(ReadOnlyInline):
     select_related = ("dimension", "goal")
 
 
+class PaperCapturerInline(ReadOnlyInline):
+    """Named on the campaign's page by its director or tutor, through the service."""
+
+    model = PaperCapturer
+    fields = ["person", "named_by", "created_at"]
+    select_related = ("person", "named_by")
+
+
 @admin.register(Campaign)
 class CampaignAdmin(ReadOnlyAdmin):
     """Opened by a school's director or tutor, through the service."""
@@ -157,7 +166,7 @@ class CampaignAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["school", "version__instrument"]
     search_fields = ["school__name", "school__cct"]
-    inlines = [CampaignAudienceInline, GoalDimensionInline]
+    inlines = [CampaignAudienceInline, PaperCapturerInline, GoalDimensionInline]
 
 
 @admin.register(AccessCode)

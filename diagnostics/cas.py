@@ -5,7 +5,8 @@ core never imports this app):
   score and, once a seguimiento of the same school and version has answers, its
   new score and the change (groups under 5 responses never shown);
 - a panel beside the home page's journal question about the diagnostic
-  (`ResultsPrompt`): the school's latest closed results.
+  (`ResultsPrompt`): the school's latest closed results;
+- the labels of its verbs in the audit trail.
 
 The Integración milestone «Diagnóstico» is completed by `services.close_campaign`
 through the core's `complete_milestone_from_data`, not by a MilestoneProof: a
@@ -22,6 +23,7 @@ from communities.access import Need
 from communities.models import Community, School
 from diagnostics.models import Campaign, Dimension, GoalDimension, ResultsPrompt
 from diagnostics.scoring import ALL_AUDIENCES, SUPPRESSED, Change, Score, campaign_groups, overall_of, score_of
+from diagnostics.services import VERBS
 
 
 def active_community(school: School) -> Community | None:
@@ -130,3 +132,5 @@ def register() -> None:
     extensions.register(
         extensions.Panel(page="prompt", template="diagnostics/_prompt_panel.html", context=prompt_panel)
     )
+    for code, label in VERBS.items():
+        extensions.register(extensions.EventVerb(code=code, label=label))

@@ -4,9 +4,9 @@ línea base, answered by every audience (families by only 3: suppressed) and
 closed, and its seguimiento, open with its first answers; escuela-b's línea
 base, open with a few. Campaigns are opened and closed through the services, by
 each school's director; the answers, drawn from a seeded random generator, are
-bulk-inserted. escuela-a's director then sets a goal from its weakest
-dimension, «Convivencia y seguridad», through the service. Seeding again
-changes nothing."""
+bulk-inserted. escuela-a's director then hands the seguimiento's paper sheets
+to a teacher and sets a goal from its weakest dimension, «Convivencia y
+seguridad», through the services. Seeding again changes nothing."""
 
 import random
 from dataclasses import dataclass
@@ -31,7 +31,13 @@ from diagnostics.models import (
     Response,
     ResultsPrompt,
 )
-from diagnostics.services import close_campaign, open_campaign, publish, set_goal_from_dimension
+from diagnostics.services import (
+    close_campaign,
+    name_paper_capturer,
+    open_campaign,
+    publish,
+    set_goal_from_dimension,
+)
 
 
 # What each campaign of the demo holds: (school slug, kind, days from today it
@@ -93,6 +99,7 @@ CLIMATE = {
 }
 AUDIENCE_LEAN = {E: -0.1, D: 0.1, P: 0.0, F: 0.25}  # families see the school a little more kindly
 SEED = 20260815
+PAPER_TEACHER = "docente5@escuela-a.demo"  # types in the seguimiento's paper sheets
 
 
 def published_default_version() -> InstrumentVersion:
@@ -132,7 +139,17 @@ def seed(stdout=None) -> None:
         if plan.closed and campaign.is_open:
             close_campaign(actor=director, campaign=campaign)
     ensure_results_prompts(ReflectionPrompt, ResultsPrompt)
+    _paper_typed_in_by_a_teacher(School.objects.get(cct=by_slug["escuela-a"].cct))
     _goal_from_a_dimension(School.objects.get(cct=by_slug["escuela-a"].cct), today)
+
+
+def _paper_typed_in_by_a_teacher(school: School) -> None:
+    """escuela-a's director hands the seguimiento's paper sheets to a teacher,
+    who finds a notice waiting and the capture screen on the campaign page."""
+    follow_up = Campaign.objects.get(school=school, kind=Campaign.Kind.FOLLOW_UP)
+    teacher = User.objects.get(email=PAPER_TEACHER)
+    if teacher.pk not in follow_up.named_staff_ids():
+        name_paper_capturer(actor=User.objects.get(email="director@escuela-a.demo"), campaign=follow_up, person=teacher)
 
 
 def _goal_from_a_dimension(school: School, today) -> None:

@@ -145,3 +145,18 @@ class PaperSheetForm(forms.Form):
             }
         ),
     )
+
+
+class PersonChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class PaperCapturerForm(forms.Form):
+    """Someone of the school's staff to type in the campaign's paper sheets."""
+
+    person = PersonChoiceField(label=_("Person of the school's staff"), queryset=None)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

@@ -7,7 +7,7 @@ A published version never changes: its rows refuse to be saved or deleted
 (`services.new_draft_from`). Nothing in a response names a person, a code, an
 address or a time of day."""
 
-import hashlib
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -331,6 +332,10 @@ class Campaign(TimeStampedModel):
         return self.status == self.Status.OPEN
 
     @property
+    def is_baseline(self) -> bool:
+        return self.kind == self.Kind.BASELINE
+
+    @property
     def is_accepting_answers(self) -> bool:
         """Open, and today falls between its dates."""
         return self.is_open and self.opens_on <= timezone.localdate() <= self.closes_on
@@ -344,6 +349,13 @@ class Campaign(TimeStampedModel):
             return str(CAMPAIGN_NOT_OPEN) % {"day": formats.date_format(self.opens_on, "DATE_FORMAT")}
         return None
 
+    def named_staff_ids(self) -> frozenset[int]:
+        """The staff the director or the tutor named to type in its paper sheets
+        (`communities.access.SchoolWork`); asked once per object."""
+        if "_named_staff_ids" not in self.__dict__:
+            self._named_staff_ids = frozenset(self.paper_capturers.values_list("person_id", flat=True))
+        return self._named_staff_ids
+
     def paper_refusal(self) -> str | None:
         """Why paper sheets cannot be typed in today, or None. Sheets collected
         on the last day may still be typed after it, until the campaign is
@@ -353,6 +365,36 @@ class Campaign(TimeStampedModel):
         if timezone.localdate() < self.opens_on:
             return str(CAMPAIGN_NOT_OPEN) % {"day": formats.date_format(self.opens_on, "DATE_FORMAT")}
         return None
+
+
+class PaperCapturer(TimeStampedModel):
+    """A person of the school's staff named to type in a campaign's paper sheets
+    besides its director and its tutor (a secretary, a prefect)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="paper_capturers", verbose_name=_("campaign")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("named by")
+    )
+
+    class Meta:
+        verbose_name = _("person who types in paper sheets")
+        verbose_name_plural = _("people who type in paper sheets")
+        ordering = ["campaign", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"],
+                name="paper_capturer_once",
+                violation_error_message=_("This person already types in this campaign's paper sheets."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.campaign}"
 
 
 class CampaignAudienceQuerySet(models.QuerySet):
@@ -425,8 +467,27 @@ def normalize_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
 
 
-def hash_code(text: str) -> str:
-    return hashlib.sha256(normalize_code(text).encode()).hexdigest()
+CODE_HASH_SALT = "diagnostics.AccessCode"
+
+
+def hash_code(text: str, *, key: str | None = None) -> str:
+    """The code as stored: keyed with the site's secret (SECRET_KEY unless
+    `key` says otherwise), so that a copy of the database alone cannot be
+    searched for the codes it holds: 32⁸ plain hashes are within a laptop's
+    reach."""
+    return salted_hmac(CODE_HASH_SALT, normalize_code(text), secret=key, algorithm="sha256").hexdigest()
+
+
+def code_hashes(text: str) -> list[str]:
+    """Every hash the code may be stored under: with the current secret and with
+    each former one (SECRET_KEY_FALLBACKS), so that printed slips survive a
+    change of key."""
+    return [hash_code(text, key=key) for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
+
+
+def random_id() -> int:
+    """A primary key that says nothing of the order rows were written in."""
+    return secrets.randbelow(2**63 - 1) + 1
 
 
 class AccessCode(models.Model):
@@ -467,6 +528,9 @@ class Response(models.Model):
         ONLINE = "online", _("Online")
         PAPER = "paper", _("On paper")
 
+    # Random, not sequential: an id in submission order could be matched with
+    # the time a request reached the server.
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name=_("campaign")
     )
@@ -484,6 +548,7 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("item"))
     value = models.PositiveSmallIntegerField(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from communities import access
 from communities.access import Need
 from communities.models import Community, Goal, MilestoneKind, School, Skill, User
+from communities.services import notices
 from communities.services.audit import record_event
 from communities.services.goals import set_goal
 from communities.services.phases import complete_milestone_from_data
@@ -37,8 +39,9 @@ from diagnostics.models import (
     GoalDimension,
     InstrumentVersion,
     Item,
+    PaperCapturer,
     Response,
-    hash_code,
+    code_hashes,
 )
 from diagnostics.scoring import MIN_RESPONSES
 
@@ -48,11 +51,22 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_BATCH = 500  # codes issued at once: a PDF of 50 pages
 
-# The audit trail's verbs for the diagnostic (the core's Event.Verb lists its own).
+# The audit trail's verbs for the diagnostic (the core's Event.Verb lists its
+# own; these are registered with their labels in diagnostics.cas).
 VERB_CAMPAIGN_OPENED = "diagnostic_opened"
 VERB_CAMPAIGN_CLOSED = "diagnostic_closed"
 VERB_CODES_ISSUED = "diagnostic_codes"
 VERB_PAPER_CAPTURED = "diagnostic_paper"
+VERB_CAPTURER_NAMED = "diagnostic_capturer_named"
+VERB_CAPTURER_REMOVED = "diagnostic_capturer_removed"
+VERBS = {
+    VERB_CAMPAIGN_OPENED: gettext_lazy("opened an application of the diagnostic"),
+    VERB_CAMPAIGN_CLOSED: gettext_lazy("closed an application of the diagnostic"),
+    VERB_CODES_ISSUED: gettext_lazy("issued access codes of the diagnostic"),
+    VERB_PAPER_CAPTURED: gettext_lazy("typed in a paper sheet of the diagnostic"),
+    VERB_CAPTURER_NAMED: gettext_lazy("named someone to type in paper sheets"),
+    VERB_CAPTURER_REMOVED: gettext_lazy("took back the typing in of paper sheets"),
+}
 
 # Unknown and used codes get this same answer, so that nobody learns which codes exist.
 INVALID_CODE = gettext_lazy(
@@ -182,9 +196,10 @@ def open_campaign(
 
 @transaction.atomic
 def close_campaign(*, actor: User, campaign: Campaign) -> Campaign:
-    """Close an open campaign: its codes no longer open the questionnaire."""
+    """Close an open campaign: its codes no longer open the questionnaire, and
+    the notices asking people to type in its paper sheets stop waiting."""
     campaign = Campaign.objects.select_for_update().select_related("school").get(pk=campaign.pk)
-    access.require(actor, campaign.school, Need.DIAGNOSE)
+    access.require(actor, campaign, Need.DIAGNOSE)
     if not campaign.is_open:
         raise ValidationError(_("This campaign is already closed."))
     campaign.status = Campaign.Status.CLOSED
@@ -197,7 +212,9 @@ def close_campaign(*, actor: User, campaign: Campaign) -> Campaign:
         old=Campaign.Status.OPEN,
         new=Campaign.Status.CLOSED,
     )
-    if campaign.kind == Campaign.Kind.BASELINE:
+    capturers = [User(pk=pk) for pk in campaign.named_staff_ids()]
+    notices.resolve(keys=[_capture_notice_key(campaign, person) for person in capturers])
+    if campaign.is_baseline:
         _complete_the_diagnostic_milestone(campaign)
     return campaign
 
@@ -246,9 +263,10 @@ def issue_codes(*, actor: User, campaign: Campaign, audience: str, count: int) -
         raise ValidationError({"count": _("Issue between 1 and %(max)s codes at a time.") % {"max": MAX_BATCH}})
     codes: dict[str, str] = {}  # hash → code
     while len(codes) < count:
-        fresh = {hash_code(code): code for code in (_new_code() for _ in range(count - len(codes)))}
-        taken = set(AccessCode.objects.filter(code_hash__in=fresh).values_list("code_hash", flat=True))
-        codes |= {digest: code for digest, code in fresh.items() if digest not in taken}
+        fresh = {code: code_hashes(code) for code in (_new_code() for _ in range(count - len(codes)))}
+        every_hash = [digest for digests in fresh.values() for digest in digests]
+        taken = set(AccessCode.objects.filter(code_hash__in=every_hash).values_list("code_hash", flat=True))
+        codes |= {digests[0]: code for code, digests in fresh.items() if taken.isdisjoint(digests)}
     today = timezone.localdate()
     AccessCode.objects.bulk_create(
         AccessCode(campaign=campaign, audience=audience, code_hash=digest, issued_on=today) for digest in codes
@@ -301,10 +319,14 @@ def questionnaire(*, version_id: int, audience: str) -> list[Section]:
 
 def find_code(text: str) -> AccessCode | None:
     """The unused code `text` names, with its campaign; None for an unknown and a
-    used code alike. Both cost the same work: one hash and one query that finds
-    no row (used codes are filtered out by the database, not here)."""
-    digest = hash_code(text[:MAX_CODE_INPUT])
-    return AccessCode.objects.select_related("campaign__school").filter(code_hash=digest, used_on__isnull=True).first()
+    used code alike. Both cost the same work: the same hashes and one query
+    that finds no row (used codes are filtered out by the database, not here)."""
+    digests = code_hashes(text[:MAX_CODE_INPUT])
+    return (
+        AccessCode.objects.select_related("campaign__school")
+        .filter(code_hash__in=digests, used_on__isnull=True)
+        .first()
+    )
 
 
 def _lock_unused(code: AccessCode) -> AccessCode:
@@ -412,7 +434,7 @@ def read_sheet(marks: str, count: int) -> list[int]:
 def capture_paper_sheet(*, actor: User, campaign: Campaign, audience: str, marks: str) -> Response:
     """Type in one paper sheet of the audience as a paper response (anonymous,
     like the online ones); the audit trail counts who typed sheets in."""
-    access.require(actor, campaign.school, Need.DIAGNOSE)
+    access.require(actor, campaign, Need.CAPTURE)
     refusal = campaign.paper_refusal()
     if refusal:
         raise ValidationError(refusal)
@@ -434,6 +456,50 @@ def capture_paper_sheet(*, actor: User, campaign: Campaign, audience: str, marks
         subject=f"{campaign} · {Audience(audience).label}",
     )
     return response
+
+
+@transaction.atomic
+def name_paper_capturer(*, actor: User, campaign: Campaign, person: User) -> PaperCapturer:
+    """Hand the typing in of an open campaign's paper sheets to one more person
+    of the school's staff (the director and the tutor type them in anyway)."""
+    campaign = Campaign.objects.select_for_update().select_related("school").get(pk=campaign.pk)
+    access.require(actor, campaign, Need.DIAGNOSE)
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is closed: no more paper sheets are typed in."))
+    if not access.works_at(person, campaign.school_id):
+        raise ValidationError({"person": _("Choose someone of the school's staff.")})
+    if access.allows(person, campaign.school, Need.DIAGNOSE):
+        raise ValidationError({"person": _("The school's director and its tutor already type in paper sheets.")})
+    if campaign.paper_capturers.filter(person=person).exists():
+        raise ValidationError({"person": _("This person already types in this campaign's paper sheets.")})
+    named = PaperCapturer.objects.create(campaign=campaign, person=person, named_by=actor)
+    record_event(school=campaign.school, actor=actor, verb=VERB_CAPTURER_NAMED, subject=person.full_name)
+    notices.notify(
+        recipient=person,
+        kind=notices.Kind.OTHER,
+        key=_capture_notice_key(campaign, person),
+        message=_("%(name)s asked you to type in the paper sheets of the diagnostic (%(campaign)s).")
+        % {"name": actor.full_name, "campaign": campaign.get_kind_display()},
+        url=reverse("diagnostics:campaign", args=[campaign.pk]) + "#paper",
+    )
+    return named
+
+
+def _capture_notice_key(campaign: Campaign, person: User) -> str:
+    return f"diagnostic-capture:{campaign.pk}:{person.pk}"
+
+
+@transaction.atomic
+def remove_paper_capturer(*, actor: User, campaign: Campaign, person: User) -> None:
+    """Take the typing in of the campaign's paper sheets back from a person; the
+    sheets they typed stay counted."""
+    campaign = Campaign.objects.select_for_update().select_related("school").get(pk=campaign.pk)
+    access.require(actor, campaign, Need.DIAGNOSE)
+    removed, _rows = campaign.paper_capturers.filter(person=person).delete()
+    if not removed:
+        raise ValidationError(_("This person does not type in this campaign's paper sheets."))
+    notices.resolve(keys=[_capture_notice_key(campaign, person)], recipient=person)
+    record_event(school=campaign.school, actor=actor, verb=VERB_CAPTURER_REMOVED, subject=person.full_name)
 
 
 # --- Into the CAS ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities import extensions
 from communities.models.community import Community, Phase
 from communities.models.conditions import ConditionKind
 from communities.models.meetings import Agreement, Attendance, SessionRole
@@ -16,6 +17,11 @@ class Flag(models.TextChoices):
 
     YES = "yes", _("in place")
     NO = "no", _("not yet")
+
+
+def event_verbs() -> list[tuple[str, str]]:
+    """The core's verbs, then those the satellites registered (extensions.EventVerb)."""
+    return [*Event.Verb.choices, *extensions.registry.event_verbs.items()]
 
 
 class Event(models.Model):
@@ -76,7 +82,7 @@ class Event(models.Model):
         related_name="+",
         help_text=_("Empty when the platform acted on its own."),
     )
-    verb = models.CharField(_("what"), max_length=30, choices=Verb.choices)
+    verb = models.CharField(_("what"), max_length=30, choices=event_verbs)
     subject = models.CharField(_("about"), max_length=300, blank=True)
     old_value = models.CharField(_("before"), max_length=300, blank=True)
     new_value = models.CharField(_("after"), max_length=300, blank=True)

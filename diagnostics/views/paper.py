@@ -1,6 +1,7 @@
 """The paper questionnaire: its PDF per audience (for the school's staff to
-print and hand out) and the capture screen where the director or the tutor
-types the sheets in, one digit per question, by keyboard alone."""
+print and hand out) and the capture screen where the director, the tutor or
+someone of the staff they named types the sheets in, one digit per question,
+by keyboard alone."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,7 @@ def questionnaire_pdf(request: HttpRequest, pk: int, audience: str) -> HttpRespo
 def capture(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     """One sheet per POST: saved, the page comes back empty for the next one;
     refused, the page says which questions to check and the sheet is set aside."""
-    campaign = campaign_for(request.user, pk, Need.DIAGNOSE)
+    campaign = campaign_for(request.user, pk, Need.CAPTURE)
     row = _audience_of(campaign, audience)
     form = PaperSheetForm(request.POST or None)
     refused: dict | None = None

@@ -39,7 +39,7 @@ from communities.models.schools import Level
 from communities.services.communities import create_community
 from communities.services.membership import revoke_invitation
 from communities.services.phases import approve_phase_change, return_phase_change
-from diagnostics.services import find_code, save_answers
+from diagnostics.services import find_code, name_paper_capturer, save_answers
 from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
 from tests.factories import TEST_PASSWORD
 
@@ -197,6 +197,11 @@ def _attendance_form(s: Scene) -> dict:
 def _paper_sheet(scene: Scene) -> dict:
     """A sheet of the students' questionnaire, every question marked 4."""
     return {"marks": "4" * sum(len(section.items) for section in scene["answer_sections"])}
+
+
+def _colleague_named_for_paper(scene: Scene) -> None:
+    """The director hands the typing in of paper sheets to the colleague."""
+    name_paper_capturer(actor=scene.people["director"], campaign=scene["campaign"], person=scene.people["colleague"])
 
 
 def _every_section_answered(scene: Scene) -> None:
@@ -567,6 +572,22 @@ EXPECTATIONS: dict[str, Row] = {
         get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
         post=(LOGIN, 403, 403, Done(200), Done(200), 404, 404, 404, 403),
         data=lambda s: {"audience": "estudiantes", "count": "3", "format": "csv"},
+    ),
+    # Closing a campaign, and naming who else types in its paper sheets: its
+    # director and its tutor (Need.DIAGNOSE); a named person only types.
+    "diagnostics:campaign_close": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+    ),
+    "diagnostics:capturer_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        data=lambda s: {"person": s.people["colleague"].pk},
+    ),
+    "diagnostics:capturer_remove": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        setup=_colleague_named_for_paper,
     ),
     # Results: whoever sees the school's diagnostic sees its results and their
     # aggregated exports; the raw answers go to platform admins only.

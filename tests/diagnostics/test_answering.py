@@ -2,6 +2,7 @@
 sending once, the same answer for unknown and used codes, the rate limit,
 anonymity, bad input on every field and campaigns that do not take answers."""
 
+import hashlib
 import re
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diagnostics.models import AccessCode, Answer, Audience, Campaign, Item, Response, hash_code
-from diagnostics.services import INVALID_CODE, issue_codes, open_campaign, questionnaire, submit_answers
+from diagnostics.services import INVALID_CODE, find_code, issue_codes, open_campaign, questionnaire, submit_answers
 from diagnostics.slips import answer_url
 from diagnostics.views.answering import MAX_FAILED_ATTEMPTS
 from tests.diagnostics.conftest import campaign_arguments
@@ -229,6 +230,40 @@ def test_nothing_links_a_response_to_its_code_or_a_person(client, code, sections
     }
     row = _row(code)
     assert row.draft == {} and row.used_on == timezone.localdate()
+
+
+def test_ids_say_nothing_of_the_order_answers_came_in(director, campaign):
+    """Ids in submission order could be matched with the times in a web server's log."""
+    codes = issue_codes(actor=director, campaign=campaign, audience=Audience.TEACHERS, count=12)
+    sections = questionnaire(version_id=campaign.version_id, audience=Audience.TEACHERS)
+    submitted = []
+    for typed in codes:
+        access_code = _row(typed)
+        access_code.draft = {str(item.pk): 3 for section in sections for item in section.items}
+        access_code.save()
+        submitted.append(submit_answers(code=access_code).pk)
+    assert submitted != sorted(submitted)
+    answer_ids = list(Answer.objects.filter(response_id=submitted[0]).values_list("id", flat=True))
+    assert answer_ids != sorted(answer_ids) or len(answer_ids) < 3
+    assert all(0 < pk < 2**63 for pk in submitted)
+
+
+def test_a_copy_of_the_database_alone_does_not_reveal_the_codes(code):
+    """Stored keyed with the site's secret: a plain hash of every possible code
+    finds nothing."""
+    plain = hashlib.sha256(code.replace("-", "").encode()).hexdigest()
+    assert not AccessCode.objects.filter(code_hash=plain).exists()
+    assert AccessCode.objects.filter(code_hash=hash_code(code)).exists()
+
+
+def test_printed_codes_survive_a_new_secret_key(client, settings, code):
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-brand-new-secret-key-for-the-site-0123456789"
+    assert find_code(code) is None
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert find_code(code) is not None
+    assert client.get(_start(code)).status_code == 200
+    assert "Sección 1" in client.get(_section(code, 1)).content.decode()
 
 
 # --- Bad input -----------------------------------------------------------------------------------

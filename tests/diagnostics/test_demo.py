@@ -77,3 +77,13 @@ def test_the_demo_levels_are_varied_and_tell_the_cas_story():
     follow_up = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.FOLLOW_UP)
     changes = [c for rows in compare(a, follow_up) for c in rows if c.audience == ALL_AUDIENCES]
     assert any(c.mean and c.mean > 0 for c in changes)
+
+
+def test_a_teacher_of_a_types_in_the_follow_ups_paper_sheets(client):
+    call_command("seed_demo", stdout=StringIO())
+    follow_up = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.FOLLOW_UP)
+    teacher = User.objects.get(email="docente5@escuela-a.demo")
+    assert teacher.notifications.unread().filter(key__startswith="diagnostic-capture:").exists()
+    client.force_login(teacher)
+    page = client.get(reverse("diagnostics:campaign", args=[follow_up.pk])).content.decode()
+    assert reverse("diagnostics:paper_capture", args=[follow_up.pk, "estudiantes"]) in page
