@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.emails.resend_unsent_email",
         "schedule": crontab(minute="*/15"),
     },
+    "sweep-reports": {
+        "task": "communities.tasks.sweep_reports",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- People and authentication ----------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("communities.account_urls")),
     path("diagnostico/", include("diagnostics.urls")),
     path("d/", include("diagnostics.answer_urls")),  # the short address printed on the code slips
+    path("taller/", include("workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

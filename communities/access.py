@@ -34,6 +34,7 @@ from communities.models import (
     Notification,
     Practice,
     Reflection,
+    Report,
     School,
     Scope,
     SessionRole,
@@ -75,6 +76,7 @@ class Need(enum.Enum):
     DIAGNOSE = "diagnose"  # a school: open its climate-diagnostic campaigns and issue their codes
     SEE_DIAGNOSTIC = "see_diagnostic"  # a school: see its diagnostic campaigns and their results
     CAPTURE = "capture"  # a diagnostic campaign: type in its paper sheets
+    FACILITATE = "facilitate"  # a workshop: open and close its spaces, group, run the vote
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -113,8 +115,16 @@ REFUSALS = {
     Need.DIAGNOSE: _("Only the school's director and its Construye T tutor run its diagnostic."),
     Need.SEE_DIAGNOSTIC: _("Only the school's staff see its diagnostic."),
     Need.CAPTURE: _("The director, the tutor and the people they named type in this campaign's paper sheets."),
+    Need.FACILITATE: _("Only the workshop's facilitator and the school's director do this."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
+    (School, Need.VIEW): _("Only the school's staff see this."),
+    (School, Need.MANAGE): _("Only the school's director does this."),
+    ("SchoolWork", Need.VIEW): _("Only the school's staff see this."),
+    ("SchoolWork", Need.MANAGE): _("Only the school's director does this."),
+    ("SchoolWork", Need.PARTICIPATE): _("Only the school's teachers and directors take part in its workshop."),
+    ("Contribution", Need.EDIT): _("Only its author changes this."),
+    ("Assignment", Need.UPDATE): _("Only its owner and the workshop's facilitator update this."),
 }
 
 
@@ -130,6 +140,25 @@ class SchoolWork(Protocol):
     def named_staff_ids(self) -> frozenset[int]:
         """The people of the school's staff this work was handed to."""
         ...
+
+
+@runtime_checkable
+class Contribution(Protocol):
+    """One person's own piece of a satellite's collective work at a school (a
+    milestone of their path in a workshop): its author, and the work it is
+    part of."""
+
+    author_id: int
+    work: SchoolWork
+
+
+@runtime_checkable
+class Assignment(Protocol):
+    """Something a person of the school was given to do in a satellite's work
+    (a continuity agreement of a workshop): its owner, and the work."""
+
+    owner_id: int
+    work: SchoolWork
 
 
 # --- Roles -------------------------------------------------------------------------------
@@ -197,6 +226,35 @@ def staff_outside_the_lead(school: School) -> QuerySet:
     )
 
 
+def takes_part(user: User, school: School) -> bool:
+    """A teacher or a director of the school: who takes part in its workshop
+    (every teacher of the school, not only its CAS's)."""
+    return (
+        user.is_authenticated
+        and StaffMembership.objects.filter(
+            user=user, school=school, role__in=[StaffMembership.Role.TEACHER, StaffMembership.Role.DIRECTOR]
+        ).exists()
+    )
+
+
+def participants_of(school: School) -> QuerySet:
+    """The people who take part in the school's workshop, by name."""
+    return (
+        User.objects.filter(
+            staff_memberships__school=school,
+            staff_memberships__role__in=[StaffMembership.Role.TEACHER, StaffMembership.Role.DIRECTOR],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _sees_school(user: User, school: School) -> bool:
+    """Its staff, the tutor who guides it and platform admins."""
+    return user.is_authenticated and (user.is_staff or works_at(user, school.pk) or guides(user, school))
+
+
 def directs(user: User, school: School) -> bool:
     return user.is_authenticated and staff_with_role(school, StaffMembership.Role.DIRECTOR).filter(pk=user.pk).exists()
 
@@ -249,8 +307,10 @@ def allows(user: User, target, need: Need) -> bool:
                 return user.is_authenticated and (user.is_staff or directs(user, target))
             if need is Need.DIAGNOSE:  # platform staff read the diagnostic, they do not run it
                 return directs(user, target) or guides(user, target)
-            if need is Need.SEE_DIAGNOSTIC:
-                return user.is_authenticated and (user.is_staff or works_at(user, target.pk) or guides(user, target))
+            if need in (Need.SEE_DIAGNOSTIC, Need.VIEW):
+                return _sees_school(user, target)
+            if need is Need.MANAGE:  # set up the school's workshop
+                return directs(user, target)
             return need is Need.SHARE and works_at(user, target.pk)
         case ImportRun():
             if need is not Need.VIEW:
@@ -260,17 +320,42 @@ def allows(user: User, target, need: Need) -> bool:
             return allows(user, target.school, Need.STAFF)
         case SchoolWork():
             return _allows_on_school_work(user, target, need)
+        case Assignment():
+            if need is Need.UPDATE:
+                mine = user.is_authenticated and target.owner_id == user.pk
+                return (mine and allows(user, target.work, Need.PARTICIPATE)) or allows(
+                    user, target.work, Need.FACILITATE
+                )
+            return need is Need.VIEW and allows(user, target.work, Need.VIEW)
+        case Contribution():
+            if need is Need.EDIT:
+                return (
+                    user.is_authenticated
+                    and target.author_id == user.pk
+                    and allows(user, target.work, Need.PARTICIPATE)
+                )
+            return need is Need.VIEW and allows(user, target.work, Need.VIEW)
     raise TypeError(f"No rule for {type(target).__name__}")
 
 
 def _allows_on_school_work(user: User, work: SchoolWork, need: Need) -> bool:
+    """A diagnostic campaign's paper sheets are typed in by the school's
+    director and tutor or the staff they named; a workshop is facilitated by
+    the school's director or the staff they named, and every teacher and
+    director of the school takes part in it."""
     if need is Need.CAPTURE:
-        return allows(user, work.school, Need.DIAGNOSE) or (
-            works_at(user, work.school.pk) and user.pk in work.named_staff_ids()
-        )
-    if need in (Need.DIAGNOSE, Need.SEE_DIAGNOSTIC):
+        return allows(user, work.school, Need.DIAGNOSE) or _named_for(user, work)
+    if need is Need.FACILITATE:
+        return directs(user, work.school) or _named_for(user, work)
+    if need is Need.PARTICIPATE:
+        return takes_part(user, work.school)
+    if need in (Need.DIAGNOSE, Need.SEE_DIAGNOSTIC, Need.VIEW, Need.MANAGE):
         return allows(user, work.school, need)
     return False
+
+
+def _named_for(user: User, work: SchoolWork) -> bool:
+    return user.is_authenticated and user.pk in work.named_staff_ids() and works_at(user, work.school.pk)
 
 
 def _writes_the_minutes(meeting: Meeting, user: User) -> bool:
@@ -293,7 +378,19 @@ def _allows_on_reflection(user: User, entry: Reflection, need: Need) -> bool:
 def require(user: User, target, need: Need) -> None:
     """Raise PermissionDenied, saying why, unless the person may do `need`."""
     if not allows(user, target, need):
-        raise PermissionDenied(REFUSALS.get((type(target), need), REFUSALS[need]))
+        raise PermissionDenied(refusal(target, need))
+
+
+def refusal(target, need: Need) -> str:
+    """Why `need` was refused on `target`, in the reader's language."""
+    kind = type(target)
+    if isinstance(target, SchoolWork):
+        kind = "SchoolWork"
+    elif isinstance(target, Contribution):
+        kind = "Contribution"
+    elif isinstance(target, Assignment):
+        kind = "Assignment"
+    return REFUSALS.get((kind, need), REFUSALS[need])
 
 
 def require_platform_staff(user: User) -> None:
@@ -361,7 +458,6 @@ NEEDS_SHOWN = {
     Milestone: (Need.COMPLETE,),
     Reflection: (Need.EDIT, Need.COMMENT),
     Practice: (Need.EDIT,),
-    SchoolWork: (Need.DIAGNOSE, Need.CAPTURE),
 }
 
 
@@ -377,8 +473,28 @@ for _need in Need:
     setattr(Permissions, _need.value, property(lambda self, need=_need: need in self.granted))
 
 
-def permissions_for(user: User, target) -> Permissions:
-    needs = NEEDS_SHOWN[SchoolWork if isinstance(target, SchoolWork) else type(target)]
+class AskedPermissions:
+    """What the person may do with a satellite's object (`SchoolWork`,
+    `Contribution`): each need is asked of `allows` the first time a template
+    reads it, so a page pays only for the buttons it shows."""
+
+    def __init__(self, user: User, target):
+        self._user, self._target, self._known = user, target, {}
+
+    def __getattr__(self, name: str) -> bool:
+        try:
+            need = Need(name)
+        except ValueError:
+            raise AttributeError(name) from None
+        if need not in self._known:
+            self._known[need] = allows(self._user, self._target, need)
+        return self._known[need]
+
+
+def permissions_for(user: User, target) -> Permissions | AskedPermissions:
+    if isinstance(target, SchoolWork | Contribution | Assignment) and type(target) not in NEEDS_SHOWN:
+        return AskedPermissions(user, target)
+    needs = NEEDS_SHOWN[type(target)]
     return Permissions(frozenset(need for need in needs if allows(user, target, need)))
 
 
@@ -388,6 +504,30 @@ def attach_permissions(user: User, targets) -> list:
     for target in targets:
         target.permissions = permissions_for(user, target)
     return targets
+
+
+def attach_contribution_permissions(user: User, work: SchoolWork, rows) -> list:
+    """Give each contribution of one work its `.permissions` (EDIT for its
+    author, who still takes part), asking whether the person takes part once."""
+    rows = list(rows)
+    takes_part_here = allows(user, work, Need.PARTICIPATE)
+    for row in rows:
+        mine = takes_part_here and row.author_id == user.pk
+        row.permissions = Permissions(frozenset({Need.EDIT} if mine else ()))
+    return rows
+
+
+def attach_assignment_permissions(user: User, work: SchoolWork, rows) -> list:
+    """Give each assignment of one work its `.permissions` (UPDATE for its
+    owner, who still takes part, and for the work's facilitator), asking each
+    rule once for the whole list."""
+    rows = list(rows)
+    takes_part_here = allows(user, work, Need.PARTICIPATE)
+    facilitates = allows(user, work, Need.FACILITATE)
+    for row in rows:
+        mine = takes_part_here and row.owner_id == user.pk
+        row.permissions = Permissions(frozenset({Need.UPDATE} if mine or facilitates else ()))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -495,6 +635,19 @@ def get_import_for(user: User, pk: int) -> ImportRun:
             raise Http404
         raise PermissionDenied(REFUSALS[(ImportRun, Need.VIEW)])
     return run
+
+
+def get_report_for(user: User, pk: int) -> Report:
+    """A report, for whoever may see what it is of (its community or its
+    school): 404 for people with no tie to it, 403 for the school's other staff."""
+    report = Report.objects.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    if report.community_id is not None:
+        report.community = get_community_for(user, report.community_id)
+    else:
+        report.school = get_school_for(user, report.school_id, Need.VIEW)
+    return report
 
 
 def get_notice_for(user: User, pk: int) -> Notification:

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +36,7 @@ from communities.models import (
     Reflection,
     ReflectionComment,
     ReflectionPrompt,
+    Report,
     School,
     SessionRole,
     Skill,
@@ -75,6 +76,65 @@ class StaffMembershipInline(admin.TabularInline):
     model = StaffMembership
     extra = 0
     autocomplete_fields = ["user", "school"]
+
+
+class DraftOnlyInline(admin.TabularInline):
+    """Rows of a `FinalOncePublished` version (an instrument's items, a workshop
+    template's spaces): editable while it is a draft, read-only once published."""
+
+    extra = 0
+
+    def _final(self, obj) -> bool:
+        return obj is not None and obj.is_published
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._final(obj) and super().has_delete_permission(request, obj)
+
+
+class FinalOncePublishedAdmin(admin.ModelAdmin):
+    """A versioned definition: a draft is edited on its page; a published one
+    opens read-only and is never deleted. Two actions call the app's services:
+    `new_draft(actor=, version=)` and `publish(actor=, version=)`."""
+
+    readonly_fields = ["status", "published_at"]
+    actions = ["make_new_draft", "publish_drafts"]
+    new_draft = None
+    publish = None
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_published) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_published) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a published version is never deleted
+        return actions
+
+    @admin.action(description=_("Make a new draft from the selected version"), permissions=["add"])
+    def make_new_draft(self, request, queryset) -> None:
+        for version in queryset:
+            draft = type(self).new_draft(actor=request.user, version=version)
+            self.log_addition(request, draft, [{"added": {}}])
+            self.message_user(request, _("%(draft)s was created.") % {"draft": draft})
+
+    @admin.action(description=_("Publish the selected drafts"), permissions=["change"])
+    def publish_drafts(self, request, queryset) -> None:
+        for version in queryset:
+            try:
+                with transaction.atomic():
+                    type(self).publish(actor=request.user, version=version)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.log_change(request, version, _("Published."))
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -582,3 +642,14 @@ class PracticeAdmin(ReadOnlyAdmin):
     search_fields = ["title", "summary", "school__name"]
     exclude = ["steps_html"]
     inlines = [PracticeFileInline, PracticeUseInline, PracticeFeedbackInline]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports asked for on the site and built by Celery; beat deletes them when they expire."""
+
+    list_display = ["kind", "subject", "status", "requested_by", "created_at", "finished_at", "expires_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]
+    search_fields = ["subject", "school__name", "school__cct"]
+    exclude = ["file"]

@@ -20,10 +20,14 @@ from communities.models import Reflection, User
 _FONTS = Path(reportlab.__file__).parent / "fonts"
 
 
-def _register_fonts() -> None:
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", str(_FONTS / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("VeraBd", str(_FONTS / "VeraBd.ttf")))
+def register_fonts() -> None:
+    """The Vera faces ReportLab ships, as one family (so <b> and <i> in a
+    paragraph pick the bold and the italic): every PDF of the project uses
+    them, and accents need no font on the system."""
+    if "VeraBI" not in pdfmetrics.getRegisteredFontNames():
+        for name, file in (("Vera", "Vera"), ("VeraBd", "VeraBd"), ("VeraIt", "VeraIt"), ("VeraBI", "VeraBI")):
+            pdfmetrics.registerFont(TTFont(name, str(_FONTS / f"{file}.ttf")))
+        pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="VeraBd", italic="VeraIt", boldItalic="VeraBI")
 
 
 def _meta(entry: Reflection) -> str:
@@ -46,7 +50,7 @@ def journal_markdown(user: User, entries: list[Reflection]) -> str:
 
 
 def journal_pdf(user: User, entries: list[Reflection]) -> bytes:
-    _register_fonts()
+    register_fonts()
     styles = getSampleStyleSheet()
     body = ParagraphStyle("CASBody", parent=styles["BodyText"], fontName="Vera", fontSize=10, leading=14)
     title = ParagraphStyle("CASTitle", parent=styles["Heading2"], fontName="VeraBd", fontSize=13, spaceBefore=12)

@@ -2,7 +2,7 @@
 the core importing it.
 
 A satellite registers its extensions from its `AppConfig.ready()`; core pages,
-forms and services ask this registry. Four kinds:
+forms and services ask this registry. Five kinds:
 
 - `MilestoneProof`: the satellite's data proves a milestone, which then
   completes itself (`services.phases.refresh_milestones_from_data`) and can no
@@ -15,6 +15,8 @@ forms and services ask this registry. Four kinds:
   journal question, with the prompt).
 - `EventVerb`: a verb the satellite's services write in the audit trail,
   with its label, so that the activity and the admin read it in words.
+- `ReportKind`: a report built in the background (`services.reports`): how
+  to build its file, and how long the file is kept.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -64,14 +66,26 @@ class EventVerb:
     label: Any  # a lazy translation
 
 
+@dataclass(frozen=True)
+class ReportKind:
+    """`build(report)` returns (content, file name, content type); it runs in a
+    Celery task and may take its time. The file is kept `keep_days`."""
+
+    code: str
+    label: Any
+    build: Callable[[Any], tuple[bytes, str, str]]
+    keep_days: int = 7
+
+
 @dataclass
 class Registry:
     proofs: dict[str, MilestoneProof] = field(default_factory=dict)
     entry_fields: dict[str, EntryField] = field(default_factory=dict)
     panels: list[Panel] = field(default_factory=list)
     event_verbs: dict[str, Any] = field(default_factory=dict)
+    report_kinds: dict[str, ReportKind] = field(default_factory=dict)
 
-    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb) -> None:
+    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind) -> None:
         """Register an extension; registering the same one again changes nothing."""
         match extension:
             case MilestoneProof():
@@ -82,6 +96,8 @@ class Registry:
                 self.panels.append(extension)
             case EventVerb():
                 self.event_verbs[extension.code] = extension.label
+            case ReportKind():
+                self.report_kinds[extension.code] = extension
 
     def panels_for(self, page: str) -> Iterable[Panel]:
         return [panel for panel in self.panels if panel.page == page]

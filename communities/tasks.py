@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from communities.emails import resend_unsent_email, send_email
-from communities.services import membership, notices, onboarding, reminders
+from communities.services import membership, notices, onboarding, reminders, reports
 
 __all__ = [
     "clear_expired_sessions",
@@ -17,8 +17,10 @@ __all__ = [
     "remind_due_agreements",
     "remind_upcoming_meetings",
     "resend_unsent_email",
+    "build_report",
     "run_import",
     "send_email",
+    "sweep_reports",
 ]
 
 
@@ -60,3 +62,16 @@ def run_import(run_id: int) -> str:
     a no-op for an import another worker holds or that is finished."""
     run = onboarding.process_import(run_id=run_id)
     return run.status if run is not None else "not claimed"
+
+
+@shared_task(acks_late=True)
+def build_report(report_id: int) -> str:
+    """Build one queued report; a no-op for one another worker holds or that is built."""
+    report = reports.build(report_id=report_id)
+    return report.status if report is not None else "not claimed"
+
+
+@shared_task
+def sweep_reports() -> tuple[int, int]:
+    """Fail builds a killed worker left half-way, and delete expired reports and their files."""
+    return reports.sweep()

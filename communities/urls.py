@@ -13,6 +13,7 @@ from communities.views import (
     phases,
     practices,
     proposals,
+    reports,
     staff,
     strategies,
 )
@@ -23,6 +24,8 @@ app_name = "communities"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("reports/<id:pk>/", reports.report_status, name="report_status"),
+    path("reports/<id:pk>/file/", reports.report_download, name="report_download"),
     path("schools/<id:school_pk>/cas/new/", community.community_create, name="create"),
     path("cas/<id:pk>/", community.community_detail, name="detail"),
     path("cas/<id:pk>/leave/", membership.community_leave, name="leave"),

@@ -3,12 +3,10 @@ version is edited with its dimensions and items on one page; a published one
 is read-only, and the "new draft" action copies it. Campaigns, codes and
 responses are history written by the services: read here, never changed."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from communities.admin import ReadOnlyAdmin, ReadOnlyInline
+from communities.admin import DraftOnlyInline, FinalOncePublishedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from diagnostics.models import (
     AccessCode,
     Answer,
@@ -39,30 +37,12 @@ class InstrumentAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
 
 
-class _DraftOnlyInline(admin.TabularInline):
-    """Rows of a version: editable while it is a draft, read-only once published."""
-
-    extra = 0
-
-    def _final(self, obj) -> bool:
-        return obj is not None and obj.is_published
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return not self._final(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not self._final(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return not self._final(obj) and super().has_delete_permission(request, obj)
-
-
-class DimensionInline(_DraftOnlyInline):
+class DimensionInline(DraftOnlyInline):
     model = Dimension
     fields = ["position", "code", "name", "description"]
 
 
-class ItemInline(_DraftOnlyInline):
+class ItemInline(DraftOnlyInline):
     model = Item
     fields = [
         "position",
@@ -96,45 +76,14 @@ class CampaignOfVersionInline(ReadOnlyInline):
 
 
 @admin.register(InstrumentVersion)
-class InstrumentVersionAdmin(admin.ModelAdmin):
+class InstrumentVersionAdmin(FinalOncePublishedAdmin):
     list_display = ["instrument", "number", "status", "published_at"]
     list_filter = ["status"]
     list_select_related = ["instrument"]
     search_fields = ["instrument__name"]
-    readonly_fields = ["status", "published_at"]
     inlines = [DimensionInline, ItemInline, CampaignOfVersionInline]
-    actions = ["make_new_draft", "publish_drafts"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # A published version opens read-only (Django's view page).
-        return not (obj is not None and obj.is_published) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return not (obj is not None and obj.is_published) and super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # a published version is never deleted
-        return actions
-
-    @admin.action(description=_("Make a new draft from the selected version"), permissions=["add"])
-    def make_new_draft(self, request, queryset) -> None:
-        for version in queryset:
-            draft = new_draft_from(actor=request.user, version=version)
-            self.log_addition(request, draft, [{"added": {}}])
-            self.message_user(request, _("%(draft)s was created.") % {"draft": draft})
-
-    @admin.action(description=_("Publish the selected drafts"), permissions=["change"])
-    def publish_drafts(self, request, queryset) -> None:
-        for version in queryset:
-            try:
-                with transaction.atomic():
-                    publish(actor=request.user, version=version)
-            except ValidationError as error:
-                self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                self.log_change(request, version, _("Published."))
-                self.message_user(request, _("%(version)s is published.") % {"version": version})
+    new_draft = staticmethod(lambda *, actor, version: new_draft_from(actor=actor, version=version))
+    publish = staticmethod(publish)
 
 
 class CampaignAudienceInline(ReadOnlyInline):

@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communities.models.base import TimeStampedModel
+from communities.models.base import FinalOncePublished, PartOfAVersion, TimeStampedModel
 
 LIKERT_MIN, LIKERT_MAX = 1, 5
 MAX_EXPECTED = 5000  # respondents expected of one audience at one school
@@ -47,8 +47,6 @@ AUDIENCE_FIELDS = {
 CAMPAIGN_CLOSED = _("This application of the diagnostic has closed: it no longer receives answers.")
 CAMPAIGN_NOT_OPEN = _("This application of the diagnostic has not opened yet: it opens on %(day)s.")
 
-PUBLISHED_IS_FINAL = _("This version is published and can no longer change: make a new draft from it.")
-
 
 class Level(models.TextChoices):
     """Where a dimension's mean falls, by the version's cut points."""
@@ -73,21 +71,15 @@ class Instrument(TimeStampedModel):
         return self.name
 
 
-class InstrumentVersion(TimeStampedModel):
+class InstrumentVersion(FinalOncePublished):
     """One version of an instrument, with the cut points of its three levels: a
     dimension whose mean is at least `favorable_from` is favourable, below
     `priority_below` a priority, and in between to improve."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("instrument version", "Draft")
-        PUBLISHED = "published", pgettext_lazy("instrument version", "Published")
 
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="versions", verbose_name=_("instrument")
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     favorable_from = models.DecimalField(
         _("favourable from (mean)"),
         max_digits=3,
@@ -122,20 +114,11 @@ class InstrumentVersion(TimeStampedModel):
                     "The priority cut point must not be above the favourable one, and both lie between 1 and 5."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(status="published", published_at__isnull=False)
-                | Q(status="draft", published_at__isnull=True),
-                name="instrument_version_published_has_date",
-                violation_error_message=_("A published version has its publication date; a draft has none."),
-            ),
+            FinalOncePublished.dated_when_published("instrument_version_published_has_date"),
         ]
 
     def __str__(self) -> str:
         return f"{self.instrument} · v{self.number} ({self.get_status_display()})"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
     def level_of(self, mean: Decimal) -> Level:
         if mean >= self.favorable_from:
@@ -152,54 +135,14 @@ class InstrumentVersion(TimeStampedModel):
         )
         return [audience for audience, field in AUDIENCE_FIELDS.items() if flags[field]]
 
-    def clean(self) -> None:
-        super().clean()
-        if self.pk and _stored_version_is_published(self.pk):
-            raise ValidationError(PUBLISHED_IS_FINAL)
 
-    def save(self, *args, **kwargs) -> None:
-        # Publishing is the last write a version gets (services.publish saves a
-        # row that is still a draft in the database).
-        if self.pk and _stored_version_is_published(self.pk):
-            raise ValidationError(PUBLISHED_IS_FINAL)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if _stored_version_is_published(self.pk):
-            raise ValidationError(PUBLISHED_IS_FINAL)
-        return super().delete(*args, **kwargs)
-
-
-def _stored_version_is_published(pk: int | None) -> bool:
-    """Asked of the database, not of an object in memory that may be stale."""
-    return (
-        pk is not None and InstrumentVersion.objects.filter(pk=pk, status=InstrumentVersion.Status.PUBLISHED).exists()
-    )
-
-
-class _PartOfAVersion(models.Model):
+class _PartOfAVersion(PartOfAVersion):
     """A dimension or an item: it changes only while its version is a draft."""
+
+    version_model = InstrumentVersion
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_if_published()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_published()
-        return super().delete(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        if self.version_id:
-            self._refuse_if_published()
-
-    def _refuse_if_published(self) -> None:
-        stored = type(self).objects.filter(pk=self.pk).values_list("version_id", flat=True).first() if self.pk else None
-        if _stored_version_is_published(self.version_id) or _stored_version_is_published(stored):
-            raise ValidationError(PUBLISHED_IS_FINAL)
 
 
 class Dimension(_PartOfAVersion):

@@ -11,10 +11,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from communities.exports import register_fonts
 from diagnostics.forms import LIKERT_CHOICES
 from diagnostics.models import Audience, Campaign
 from diagnostics.services import Section
-from diagnostics.slips import _register_fonts
 
 BOX = 0.75 * cm
 
@@ -32,7 +32,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def questionnaire_pdf(*, campaign: Campaign, audience: str, sections: list[Section]) -> bytes:
     """Letter pages: a header with the scale, then one row per item with its number,
     its statement and five boxes; a dimension's name heads its items."""
-    _register_fonts()
+    register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

@@ -5,21 +5,17 @@ never stored, so neither can be made again."""
 
 import csv
 import io
-from pathlib import Path
 
-import reportlab
 import segno
 from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from communities.exports import register_fonts
 from diagnostics.models import Audience, Campaign
 
-_FONTS = Path(reportlab.__file__).parent / "fonts"
 COLUMNS, ROWS = 2, 5
 SLIPS_PER_PAGE = COLUMNS * ROWS
 MARGIN = 1.2 * cm
@@ -30,12 +26,6 @@ CODE_FONT = "Courier-Bold"  # a built-in font: the code stays readable text in t
 def answer_url(code: str) -> str:
     """The short address a respondent opens (or scans) with their code."""
     return f"{settings.SITE_URL}/d/{code}/"
-
-
-def _register_fonts() -> None:
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", str(_FONTS / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("VeraBd", str(_FONTS / "VeraBd.ttf")))
 
 
 def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
@@ -79,7 +69,7 @@ def _draw_slip(canvas: Canvas, campaign: Campaign, audience: str, code: str, x: 
 
 def slips_pdf(*, campaign: Campaign, audience: str, codes: list[str]) -> bytes:
     """Letter pages of ten slips (two columns of five), dashed lines to cut."""
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, pageCompression=1, invariant=1)
     canvas.setTitle(_("Access codes"))

@@ -51,9 +51,20 @@ def redis_is_reachable() -> bool:
         return False
 
 
+@pytest.fixture(scope="session")
+def _media_of_the_run(tmp_path_factory) -> tuple[str, str]:
+    """(the configured MEDIA_ROOT, a folder of this test run to use instead)."""
+    return str(django_settings.MEDIA_ROOT), str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_contained(settings):
+def _fast_and_contained(settings, _media_of_the_run):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads and built reports (the demo's Carpeta) go to a folder of the test
+    # run, not var/; a test or a module that chose its own folder keeps it.
+    configured, of_the_run = _media_of_the_run
+    if str(settings.MEDIA_ROOT) == configured:
+        settings.MEDIA_ROOT = of_the_run
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
 

@@ -73,6 +73,7 @@ from communities.services.meetings import (
 from communities.services.membership import invite_teacher
 from communities.services.phases import request_phase_change
 from communities.services.practices import give_practice_feedback, mark_practice_used, share_practice
+from communities.services.reports import request_report
 from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
 from diagnostics.models import (
@@ -97,7 +98,30 @@ from tests.factories import (
     TeachingDimensionFactory,
     UserFactory,
 )
-from workshops.models import EntryWorkSpace, PromptWorkSpace, WorkSpace
+from workshops.catalogue import ensure_default_template
+from workshops.models import (
+    AssessmentAxis,
+    EntryWorkSpace,
+    Moment,
+    PromptWorkSpace,
+    TemplateSpace,
+    WorkshopTemplate,
+    WorkSpace,
+)
+from workshops.services.calligram import add_words, save_calligram
+from workshops.services.directors import add_commitment
+from workshops.services.huella import add_path_milestone, rate_axes
+from workshops.services.lupa import (
+    add_problem,
+    close_voting,
+    describe_situation,
+    group_situations,
+    open_voting,
+    place_dot,
+)
+from workshops.services.proposals import add_action, add_continuity_agreement, start_proposal, take_agreements_to_cas
+from workshops.services.runs import assign_session_roles as assign_session_roles_of_the_workshop
+from workshops.services.runs import conclude_space, open_space, set_up_workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -347,10 +371,64 @@ def a_lived_in_cas(n: int) -> Community:
     response = Response.objects.create(campaign=campaign, audience="estudiantes", channel="paper", submitted_on=today)
     Answer.objects.create(response=response, item=version.items.for_audience("estudiantes").first(), value=4)
 
+    _a_lived_in_workshop(school, director, teacher, colleague, tutor, cas)
+
     StrategyFactory(skill=SkillFactory())
     TeachingDimensionFactory()
     PromptWorkSpaceFactory()
     return cas
+
+
+def _a_lived_in_workshop(school, director, teacher, colleague, tutor, cas) -> None:
+    """The school's workshop through its four spaces, as its people would live
+    it, the directors' day, the continuity agreements taken to the CAS and the
+    Carpeta asked for."""
+    template = ensure_default_template(WorkshopTemplate, TemplateSpace, Moment, AssessmentAxis, TeachingDimension)
+    today = timezone.localdate()
+    workshop = set_up_workshop(
+        actor=director, school=school, template=template, starts_on=today, ends_on=today + timedelta(days=1)
+    )
+    assign_session_roles_of_the_workshop(
+        actor=director, session=workshop.sessions.first(), people={SessionRole.Kind.TIMEKEEPING: teacher}
+    )
+    spaces = {run.space.workspace: run for run in workshop.spaces.select_related("space")}
+    open_space(actor=director, run=spaces[WorkSpace.HUELLA_COLECTIVA])
+    add_path_milestone(
+        actor=teacher, workshop=workshop, year=2015, title="Mi primer grupo", meaning="Aprendí.", kind="reto"
+    )
+    rate_axes(actor=teacher, workshop=workshop, lights={template.axes.first().pk: "verde"})
+    conclude_space(actor=director, run=spaces[WorkSpace.HUELLA_COLECTIVA])
+    open_space(actor=director, run=spaces[WorkSpace.PRACTICA_BAJO_LA_LUPA])
+    dimension = template.dimensions.first()
+    situation = describe_situation(
+        actor=teacher,
+        workshop=workshop,
+        description="2°B",
+        observed="Ruido",
+        reasons="Calor",
+        change="Pausas",
+        dimensions=[dimension],
+    )
+    problems = [
+        add_problem(actor=director, workshop=workshop, title=title, description="", dimensions=[dimension])
+        for title in ("Convivencia en el aula", "Tareas")
+    ]
+    group_situations(actor=director, problem=problems[0], situations=[situation])
+    open_voting(actor=director, workshop=workshop)
+    place_dot(actor=teacher, problem=problems[0])
+    close_voting(actor=director, workshop=workshop)
+    conclude_space(actor=director, run=spaces[WorkSpace.PRACTICA_BAJO_LA_LUPA])
+    open_space(actor=director, run=spaces[WorkSpace.CONSTRUYENDO_EN_COLECTIVO])
+    proposal = start_proposal(actor=teacher, workshop=workshop, title="Acuerdos de aula", problem=problems[0])
+    add_action(actor=teacher, proposal=proposal, text="Asamblea semanal", owner=teacher, due_on=today)
+    add_continuity_agreement(actor=teacher, proposal=proposal, horizon=15, text="Revisar la asamblea", owner=teacher)
+    take_agreements_to_cas(actor=director, workshop=workshop)
+    conclude_space(actor=director, run=spaces[WorkSpace.CONSTRUYENDO_EN_COLECTIVO])
+    open_space(actor=director, run=spaces[WorkSpace.CALIGRAMA])
+    add_words(actor=teacher, workshop=workshop, text="escucha, confianza")
+    save_calligram(actor=teacher, workshop=workshop, shape="corazon", commitment="Escucharnos.", based_on=0)
+    add_commitment(actor=director, workshop=workshop, text="Dar tiempo a la CAS cada semana.")
+    request_report(actor=director, kind="carpeta", subject=f"workshop:{workshop.pk}", school=school)
 
 
 def _changelist_queries(client, django_assert_max_num_queries) -> dict[str, int]:

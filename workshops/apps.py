@@ -9,6 +9,7 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from workshops import journal
+        from workshops import cas, journal
 
         journal.register()
+        cas.register()

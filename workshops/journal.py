@@ -62,7 +62,7 @@ def journal_panel(request, obj) -> dict | None:
 
 
 def register() -> None:
-    from workshops.services import set_entry_workspace
+    from workshops.services.journal import set_entry_workspace
 
     extensions.register(
         extensions.EntryField(

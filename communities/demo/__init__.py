@@ -37,10 +37,21 @@ class DemoSchool:
     teachers: tuple[str, ...]
     # Added by the director from a CSV list this week; not invited to the CAS yet.
     imported_teachers: tuple[str, ...] = ()
+    # The rest of the school's teachers, outside its CAS (they take part in the
+    # school's workshop, as every teacher does).
+    other_teachers: tuple[str, ...] = ()
 
     def teacher_emails(self) -> list[tuple[str, str]]:
-        names = (*self.teachers, *self.imported_teachers)
+        names = (*self.teachers, *self.imported_teachers, *self.other_teachers)
         return [(f"docente{n}@{self.slug}.demo", name) for n, name in enumerate(names, start=1)]
+
+    def imported_emails(self) -> list[tuple[str, str]]:
+        start = len(self.teachers)
+        return self.teacher_emails()[start : start + len(self.imported_teachers)]
+
+    def staff_emails(self) -> list[tuple[str, str]]:
+        """The teachers already on the school's staff when the demo starts."""
+        return [row for row in self.teacher_emails() if row not in self.imported_emails()]
 
 
 SCHOOLS = (
@@ -80,6 +91,13 @@ SCHOOLS = (
             "Adriana López Bautista",
         ),
         imported_teachers=("Marco Antonio Santiago Ramírez", "Lucía García Mendoza"),
+        other_teachers=(
+            "Eloísa Toledo Zárate",
+            "Gerardo Luis Pacheco",
+            "Yesenia Gopar Cruz",
+            "Raúl Antonio Sosa Regalado",
+            "Natividad Chávez Mendoza",
+        ),
     ),
 )
 
@@ -113,7 +131,7 @@ def _person(email: str, full_name: str, password: str, **flags) -> User:
 
 def _import_staff(demo: DemoSchool, school: School) -> None:
     """The director adds the newest teachers from a CSV list, as a school would."""
-    rows = demo.teacher_emails()[len(demo.teachers) :]
+    rows = demo.imported_emails()
     if not rows or User.objects.filter(email=rows[0][0]).exists():
         return
     listing = "nombre,correo,rol\n" + "".join(f"{name},{email},docente\n" for email, name in rows)
@@ -151,12 +169,12 @@ def seed(stdout=None) -> None:
         )
         people = [(f"director@{demo.slug}.demo", demo.director, Role.DIRECTOR)]
         people.append((f"tutor@{demo.slug}.demo", demo.tutor, Role.TUTOR))
-        people += [(email, name, Role.TEACHER) for email, name in demo.teacher_emails()[: len(demo.teachers)]]
+        people += [(email, name, Role.TEACHER) for email, name in demo.staff_emails()]
         for email, name, role in people:
             user = _person(email, name, password)
             StaffMembership.objects.get_or_create(user=user, school=school, role=role)
         _import_staff(demo, school)
-        for email, name in demo.teacher_emails()[len(demo.teachers) :]:
+        for email, name in demo.imported_emails():
             _person(email, name, password)
         schools[demo.slug] = school
     ensure_catalogue(SkillDimension, Skill)

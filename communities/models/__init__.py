@@ -26,6 +26,7 @@ from communities.models.people import User
 from communities.models.phases import MILESTONES_BY_PHASE, Milestone, MilestoneKind, PhaseReview
 from communities.models.practices import Practice, PracticeFeedback, PracticeFile, PracticeUse, Scope
 from communities.models.proposals import Proposal, ProposalVote
+from communities.models.reports import Report
 from communities.models.schools import School, StaffMembership
 from communities.models.strategies import Strategy, StrategyAnalysis
 
@@ -36,6 +37,7 @@ __all__ = [
     "PracticeFile",
     "PracticeUse",
     "Reflection",
+    "Report",
     "ReflectionComment",
     "ReflectionPrompt",
     "Scope",

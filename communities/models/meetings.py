@@ -224,7 +224,16 @@ class Agreement(models.Model):
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("community")
     )
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("meeting"),
+        help_text=_("Empty for an agreement made elsewhere (the school's workshop): `origin` says where."),
+    )
+    origin = models.CharField(_("agreed in"), max_length=200, blank=True)
     text = models.CharField(_("agreement"), max_length=500)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cas_agreements", verbose_name=_("owner")

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -151,7 +151,9 @@ def cancel_meeting(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
 def carry_pending_agreements(*, meeting: Meeting) -> int:
     """Put every agreement still pending from earlier sessions on this session's
     agenda for review. Safe to repeat: each agreement is added once."""
-    pending = meeting.community.agreements.pending().filter(meeting__starts_at__lt=meeting.starts_at)
+    pending = meeting.community.agreements.pending().filter(
+        Q(meeting__starts_at__lt=meeting.starts_at) | Q(meeting__isnull=True, created_at__lt=meeting.starts_at)
+    )
     already = set(meeting.agenda.filter(review_of__isnull=False).values_list("review_of_id", flat=True))
     position = (meeting.agenda.aggregate(top=Max("position"))["top"] or 0) + 1
     items = []
@@ -349,6 +351,34 @@ def add_agreement(*, actor: User, meeting: Meeting, text: str, owner: User, due_
     record_event(community=meeting.community, actor=actor, verb=Event.Verb.AGREEMENT_ADDED, subject=text)
     notices.agreement_added(agreement=agreement, actor=actor)
     following = _next_meeting(meeting.community, after=meeting.starts_at)
+    if following is not None:
+        carry_pending_agreements(meeting=following)
+    return agreement
+
+
+@transaction.atomic
+def take_agreement(
+    *, actor: User, community: Community, text: str, owner: User, due_date: date, origin: str
+) -> Agreement:
+    """Record an agreement the CAS made outside its meetings (in the school's
+    workshop, named by `origin`), with its owner and due date; it goes on the
+    next scheduled session's agenda for review. Its director or tutor records it."""
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    access.require(actor, community, Need.LEAD)
+    errors = {}
+    text = " ".join(text.split())
+    if not text:
+        errors["text"] = _("Write the agreement.")
+    if not access.is_member(community, owner):
+        errors["owner"] = _("The owner must be a member of this CAS.")
+    if errors:
+        raise ValidationError(errors)
+    agreement = Agreement.objects.create(
+        community=community, origin=origin[:200], text=text[:500], owner=owner, due_date=due_date, created_by=actor
+    )
+    record_event(community=community, actor=actor, verb=Event.Verb.AGREEMENT_ADDED, subject=text)
+    notices.agreement_added(agreement=agreement, actor=actor)
+    following = _next_meeting(community, after=timezone.now())
     if following is not None:
         carry_pending_agreements(meeting=following)
     return agreement

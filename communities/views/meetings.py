@@ -247,7 +247,7 @@ def agreement_status(request: HttpRequest, pk: int, agreement_pk: int) -> HttpRe
     community = access.get_community_for(request.user, pk, Need.PARTICIPATE)
     agreement = get_object_or_404(community.agreements, pk=agreement_pk)
     access.require(request.user, agreement, Need.UPDATE)
-    if request.POST.get("next_page") == "meeting":
+    if request.POST.get("next_page") == "meeting" and agreement.meeting_id:
         back = reverse("communities:meeting", args=[community.pk, agreement.meeting_id])
     else:
         back = reverse("communities:agreements", args=[community.pk])

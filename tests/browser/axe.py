@@ -70,6 +70,12 @@ def demo_pages() -> dict[str, list[str]]:
     from diagnostics.models import Campaign
 
     baseline = Campaign.objects.filter(school=a.school).order_by("opens_on").first()
+    from workshops.models import Workshop
+
+    workshop_a = Workshop.objects.get(school=a.school)
+    workshop_b = Workshop.objects.get(school=b.school)
+    taller_a, taller_b = f"/taller/{workshop_a.pk}", f"/taller/{workshop_b.pk}"
+    proposal = workshop_b.proposals.order_by("pk").first()
     return {
         "docente1@escuela-a.demo": [
             "/",
@@ -83,6 +89,9 @@ def demo_pages() -> dict[str, list[str]]:
             f"{cas_a}/meetings/{past.pk}/",
             f"{cas_a}/agreements/",
             f"{cas_a}/goals/",
+            f"{taller_a}/",
+            f"{taller_a}/espacios/practica-bajo-la-lupa/",
+            f"{taller_a}/espacios/huella-colectiva/",
         ],
         "director@escuela-a.demo": [
             "/",
@@ -95,7 +104,21 @@ def demo_pages() -> dict[str, list[str]]:
             f"/diagnostico/aplicaciones/{baseline.pk}/resultados/",
         ],
         "tutor@escuela-a.demo": ["/", f"{cas_a}/conditions/", f"{cas_a}/phase/review/"],
-        "director@escuela-b.demo": ["/", f"{cas_b}/invitations/", f"{cas_b}/", f"/schools/{b.school_id}/staff/import/"],
+        "director@escuela-b.demo": [
+            "/",
+            f"{cas_b}/invitations/",
+            f"{cas_b}/",
+            f"/schools/{b.school_id}/staff/import/",
+            f"/taller/escuelas/{b.school_id}/",
+            f"{taller_b}/",
+            f"{taller_b}/sala/",
+            f"{taller_b}/espacios/huella-colectiva/",
+            f"{taller_b}/espacios/practica-bajo-la-lupa/",
+            f"{taller_b}/espacios/construyendo-en-colectivo/",
+            f"{taller_b}/espacios/caligrama/",
+            f"{taller_b}/propuestas/{proposal.pk}/",
+            f"{taller_b}/directivos/",
+        ],
         "admin@cas.demo": [
             "/staff/overview/",
             "/staff/schools/?q=secundaria",

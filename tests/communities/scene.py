@@ -50,12 +50,22 @@ from communities.services.onboarding import add_staff_member, start_staff_import
 from communities.services.phases import complete_milestone, request_phase_change
 from communities.services.practices import share_practice
 from communities.services.proposals import propose
+from communities.services.reports import build as build_report
+from communities.services.reports import request_report
 from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
 from diagnostics.models import Answer, Audience, Dimension, Instrument, InstrumentVersion, Item, Response
 from diagnostics.services import close_campaign, issue_codes, open_campaign, questionnaire
 from tests.conftest import complete_phase, held, join, schedule
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
+from workshops.catalogue import ensure_default_template
+from workshops.models import AssessmentAxis, Moment, TemplateSpace, WorkshopTemplate
+from workshops.services.calligram import add_words
+from workshops.services.directors import add_commitment
+from workshops.services.huella import add_path_milestone
+from workshops.services.lupa import add_problem, describe_situation
+from workshops.services.proposals import add_action, add_continuity_agreement, start_proposal
+from workshops.services.runs import conclude_space, open_space, set_up_workshop
 
 Role = StaffMembership.Role
 
@@ -259,6 +269,78 @@ def _closed_diagnostic(school, director, version) -> dict[str, Any]:
     return {"closed_campaign": campaign, "goal_dimension": items[0].dimension}
 
 
+def _workshop(school, people) -> dict[str, Any]:
+    """The school's workshop, facilitated by the colleague (a teacher outside
+    the CAS: every teacher of the school takes part): Huella colectiva in
+    progress with the member's milestone; La práctica bajo la lupa concluded
+    with a situation and two common problems; a proposal of Construyendo en
+    colectivo with an action and a continuity agreement of the member's;
+    the member's word for the calligram; the director's poster; the Carpeta."""
+    director, member, colleague = people["director"], people["member"], people["colleague"]
+    template = ensure_default_template(WorkshopTemplate, TemplateSpace, Moment, AssessmentAxis, TeachingDimension)
+    today = timezone.localdate()
+    workshop = set_up_workshop(
+        actor=director,
+        school=school,
+        template=template,
+        starts_on=today,
+        ends_on=today + timedelta(days=1),
+        directors_day=today - timedelta(days=1),
+        facilitator=colleague,
+    )
+    runs = {run.space.workspace: run for run in workshop.spaces.select_related("space")}
+    dimension = template.dimensions.order_by("position").first()
+    open_space(actor=director, run=runs["construyendo-en-colectivo"])
+    proposal = start_proposal(
+        actor=member, workshop=workshop, title="Familias en el aula", example="participacion-familias"
+    )
+    action = add_action(actor=member, proposal=proposal, text="Invitar a las familias", owner=member, due_on=today)
+    agreement = add_continuity_agreement(
+        actor=member, proposal=proposal, horizon=15, text="Revisar cuántas familias vinieron", owner=member
+    )
+    conclude_space(actor=director, run=runs["construyendo-en-colectivo"])
+    open_space(actor=director, run=runs["caligrama"])
+    word = add_words(actor=member, workshop=workshop, text="confianza")[0]
+    conclude_space(actor=director, run=runs["caligrama"])
+    open_space(actor=director, run=runs["practica-bajo-la-lupa"])
+    situation = describe_situation(
+        actor=member,
+        workshop=workshop,
+        description="En 2°B nadie entrega la tarea.",
+        observed="Los lunes faltan la mitad.",
+        reasons="Trabajan el fin de semana.",
+        change="Tareas en clase.",
+        dimensions=[dimension],
+    )
+    problems = [
+        add_problem(actor=colleague, workshop=workshop, title=title, description="", dimensions=[dimension])
+        for title in ("Tareas que no se entregan", "Convivencia en el recreo")
+    ]
+    conclude_space(actor=director, run=runs["practica-bajo-la-lupa"])
+    open_space(actor=director, run=runs["huella-colectiva"])
+    milestone = add_path_milestone(
+        actor=member, workshop=workshop, year=2014, title="Mi primera plaza", meaning="Aprendí a escuchar.", kind="reto"
+    )
+    commitment = add_commitment(actor=director, workshop=workshop, text="Dar a la CAS una hora cada semana.")
+    carpeta = request_report(actor=director, kind="carpeta", subject=f"workshop:{workshop.pk}", school=school)
+    build_report(report_id=carpeta.pk)
+    return {
+        "workshop": workshop,
+        "workshop_runs": runs,
+        "workshop_session": workshop.sessions.order_by("number").first(),
+        "path_milestone": milestone,
+        "situation": situation,
+        "problems": problems,
+        "workshop_proposal": proposal,
+        "proposal_action": action,
+        "continuity_agreement": agreement,
+        "calligram_word": word,
+        "commitment": commitment,
+        "directors_day": commitment.day,
+        "carpeta": carpeta,
+    }
+
+
 def build_scene() -> Scene:
     """Build the scene in the current transaction; see the module's docstring."""
     objects, people = _cast()
@@ -275,6 +357,7 @@ def build_scene() -> Scene:
     }
     objects |= _onboarding(objects["school"], people["director"])
     objects |= _diagnostic(objects["school"], people["director"])
+    objects |= _workshop(objects["school"], people)
     return Scene(objects=objects, people=people, _urls=_urls(objects, people))
 
 
@@ -385,6 +468,7 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "diagnostics:campaign_create": to("diagnostics:campaign_create", o["school"].pk),
         "diagnostics:campaign": to("diagnostics:campaign", o["campaign"].pk),
         "diagnostics:campaign_codes": to("diagnostics:campaign_codes", o["campaign"].pk),
+        **_workshop_urls(to, o, people),
         "diagnostics:campaign_close": to("diagnostics:campaign_close", o["campaign"].pk),
         "diagnostics:capturer_add": to("diagnostics:capturer_add", o["campaign"].pk),
         "diagnostics:capturer_remove": to("diagnostics:capturer_remove", o["campaign"].pk, people["colleague"].pk),
@@ -401,4 +485,51 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "answer:start": to("answer:start", o["answer_code"]),
         "answer:section": to("answer:section", o["answer_code"], 1),
         "answer:review": to("answer:review", o["answer_code"]),
+    }
+
+
+def _workshop_urls(to, o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], str]]:
+    w = o["workshop"].pk
+    huella = "huella-colectiva"
+    return {
+        "communities:report_status": to("communities:report_status", o["carpeta"].pk),
+        "communities:report_download": to("communities:report_download", o["carpeta"].pk),
+        "workshops:school": to("workshops:school", o["school"].pk),
+        "workshops:set_up": to("workshops:set_up", o["school"].pk),
+        "workshops:detail": to("workshops:detail", w),
+        "workshops:change": to("workshops:change", w),
+        "workshops:sala": to("workshops:sala", w),
+        "workshops:session_roles": to("workshops:session_roles", w, o["workshop_session"].pk),
+        "workshops:space": to("workshops:space", w, huella),
+        "workshops:space_state": to("workshops:space_state", w, huella),
+        "workshops:synthesis": to("workshops:synthesis", w, huella),
+        "workshops:evidence": to("workshops:evidence", w),
+        "workshops:carpeta": to("workshops:carpeta", w),
+        "workshops:milestone_add": to("workshops:milestone_add", w),
+        "workshops:milestone_edit": to("workshops:milestone_edit", w, o["path_milestone"].pk),
+        "workshops:ratings": to("workshops:ratings", w),
+        "workshops:situation_add": to("workshops:situation_add", w),
+        "workshops:situation_edit": to("workshops:situation_edit", w, o["situation"].pk),
+        "workshops:problem_add": to("workshops:problem_add", w),
+        "workshops:problem_group": to("workshops:problem_group", w, o["problems"][0].pk),
+        "workshops:dot": to("workshops:dot", w, o["problems"][0].pk),
+        "workshops:voting": to("workshops:voting", w),
+        "workshops:proposal_start": to("workshops:proposal_start", w),
+        "workshops:proposal": to("workshops:proposal", w, o["workshop_proposal"].pk),
+        "workshops:action_add": to("workshops:action_add", w, o["workshop_proposal"].pk),
+        "workshops:action_remove": to("workshops:action_remove", w, o["workshop_proposal"].pk, o["proposal_action"].pk),
+        "workshops:agreement_add": to("workshops:agreement_add", w, o["workshop_proposal"].pk),
+        "workshops:agreement_remove": to("workshops:agreement_remove", w, o["continuity_agreement"].pk),
+        "workshops:agreement_status": to("workshops:agreement_status", w, o["continuity_agreement"].pk),
+        "workshops:agreement_goal": to("workshops:agreement_goal", w, o["continuity_agreement"].pk),
+        "workshops:agreements_to_cas": to("workshops:agreements_to_cas", w),
+        "workshops:calligram_save": to("workshops:calligram_save", w),
+        "workshops:words_add": to("workshops:words_add", w),
+        "workshops:word_remove": to("workshops:word_remove", w, o["calligram_word"].pk),
+        "workshops:calligram_svg": to("workshops:calligram_svg", w),
+        "workshops:calligram_png": to("workshops:calligram_png", w),
+        "workshops:directors": to("workshops:directors", w),
+        "workshops:commitment_add": to("workshops:commitment_add", w),
+        "workshops:commitment_remove": to("workshops:commitment_remove", w, o["commitment"].pk),
+        "workshops:poster": to("workshops:poster", w, o["directors_day"].pk),
     }

@@ -16,12 +16,12 @@ def test_seed_demo_creates_the_documented_accounts(settings):
     call_command("seed_demo", stdout=out)
 
     emails = {email for email, _ in demo_accounts()}
-    assert len(emails) == 17
+    assert len(emails) == 22
     assert set(User.objects.values_list("email", flat=True)) == emails
     assert "director@escuela-a.demo" in out.getvalue()
     assert "clave-demo-para-pruebas" in out.getvalue()
     assert School.objects.count() == 2
-    for slug, teachers in (("escuela-a", 5), ("escuela-b", 7)):
+    for slug, teachers in (("escuela-a", 5), ("escuela-b", 12)):
         roles = StaffMembership.objects.filter(user__email__endswith=f"@{slug}.demo").values_list("role", flat=True)
         assert sorted(roles) == ["director"] + ["teacher"] * teachers + ["tutor"]
     assert User.objects.get(email="admin@cas.demo").is_superuser

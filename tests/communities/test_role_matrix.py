@@ -42,6 +42,8 @@ from communities.services.phases import approve_phase_change, return_phase_chang
 from diagnostics.services import find_code, name_paper_capturer, save_answers
 from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
 from tests.factories import TEST_PASSWORD
+from workshops.services.lupa import open_voting
+from workshops.services.runs import conclude_space, open_space
 
 ROLES = (
     "anonymous",
@@ -202,6 +204,39 @@ def _paper_sheet(scene: Scene) -> dict:
 def _colleague_named_for_paper(scene: Scene) -> None:
     """The director hands the typing in of paper sheets to the colleague."""
     name_paper_capturer(actor=scene.people["director"], campaign=scene["campaign"], person=scene.people["colleague"])
+
+
+# --- The workshop's states -------------------------------------------------------------------
+
+
+def _only_open(scene: Scene, workspace: str) -> None:
+    """The facilitator concludes Huella colectiva (in progress in the scene) and
+    opens `workspace`."""
+    runs, facilitator = scene["workshop_runs"], scene.people["colleague"]
+    conclude_space(actor=facilitator, run=runs["huella-colectiva"])
+    open_space(actor=facilitator, run=runs[workspace])
+
+
+def _lupa_open(scene: Scene) -> None:
+    _only_open(scene, "practica-bajo-la-lupa")
+
+
+def _vote_open(scene: Scene) -> None:
+    _lupa_open(scene)
+    open_voting(actor=scene.people["colleague"], workshop=scene["workshop"])
+
+
+def _construyendo_open(scene: Scene) -> None:
+    _only_open(scene, "construyendo-en-colectivo")
+
+
+def _caligrama_open(scene: Scene) -> None:
+    _only_open(scene, "caligrama")
+
+
+def _proposal_text(scene: Scene) -> dict:
+    proposal = scene["workshop_proposal"]
+    return {"title": "Familias en el aula", "objective": "Que vengan más familias.", "revision": proposal.revision}
 
 
 def _every_section_answered(scene: Scene) -> None:
@@ -619,6 +654,195 @@ EXPECTATIONS: dict[str, Row] = {
             "owner": s.people["director"].pk,
         },
     ),
+    # --- The workshop: the school's staff, its tutor and platform admins read
+    # it; its teachers and directors take part (not only the CAS's); the
+    # colleague is its facilitator (named by the director, who facilitates
+    # too); the director sets it up; authors change their own contributions.
+    "communities:report_status": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "communities:report_download": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:school": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:set_up": Row(
+        get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {
+            "template": s["workshop"].template_id,
+            "starts_on": _days(400),
+            "ends_on": _days(401),
+            "votes_per_participant": "3",
+        },
+    ),
+    "workshops:detail": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:change": Row(
+        get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"starts_on": _days(2), "ends_on": _days(3), "votes_per_participant": "4", "facilitator": ""},
+    ),
+    "workshops:sala": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:session_roles": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, DONE, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {f"s{s['workshop_session'].pk}-role_moderation": s.people["member"].pk},
+    ),
+    "workshops:space": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:space_state": Row(
+        get=ONLY_POST, post=(LOGIN, 403, DONE, DONE, 403, 404, 404, 404, 403), data=lambda s: {"action": "conclude"}
+    ),
+    "workshops:synthesis": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"synthesis-text": "Venimos de caminos distintos.", "synthesis-revision": "0"},
+    ),
+    "workshops:evidence": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, 403, DONE, DONE, 404, 404, 404, 403),
+        setup=_phase_approved,
+        data=lambda s: {"milestone": s["actions"].pk, "workspace": "practica-bajo-la-lupa"},
+    ),
+    "workshops:carpeta": Row(get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, DONE, 404, 404, 404, DONE)),
+    "workshops:milestone_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"year": "2019", "kind": "formacion", "title": "Diplomado", "meaning": "Cambié mi evaluación."},
+    ),
+    "workshops:milestone_edit": Row(
+        get=(LOGIN, 200, 403, 403, 403, 404, 404, 404, 403),
+        post=(LOGIN, DONE, 403, 403, 403, 404, 404, 404, 403),
+        data=lambda s: {"year": "2015", "kind": "reto", "title": "Mi primera plaza", "meaning": "Aprendí mucho."},
+    ),
+    "workshops:ratings": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {f"axis_{s['workshop'].template.axes.first().pk}": "amarillo"},
+    ),
+    "workshops:situation_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_lupa_open,
+        data=lambda s: {
+            "description": "El recreo es tenso.",
+            "observed": "Empujones.",
+            "reasons": "Poco espacio.",
+            "change": "Turnos.",
+            "dimensions": [s["situation"].dimensions.first().pk],
+        },
+    ),
+    "workshops:situation_edit": Row(
+        get=(LOGIN, 200, 403, 403, 403, 404, 404, 404, 403),
+        post=(LOGIN, DONE, 403, 403, 403, 404, 404, 404, 403),
+        setup=_lupa_open,
+        data=lambda s: {
+            "description": "En 2°B casi nadie entrega la tarea.",
+            "observed": "Los lunes faltan.",
+            "reasons": "Trabajan.",
+            "change": "Tareas en clase.",
+            "dimensions": [s["situation"].dimensions.first().pk],
+        },
+    ),
+    "workshops:problem_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_lupa_open,
+        data=lambda s: {"title": "Evaluación", "dimensions": [s["situation"].dimensions.first().pk]},
+    ),
+    "workshops:problem_group": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_lupa_open,
+        data=lambda s: {"situations": [s["situation"].pk]},
+    ),
+    "workshops:voting": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_lupa_open,
+        data=lambda s: {"action": "open"},
+    ),
+    "workshops:dot": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_vote_open,
+        data=lambda s: {"action": "place"},
+    ),
+    "workshops:proposal_start": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_construyendo_open,
+        data=lambda s: {"title": "Evaluar para aprender", "example": "evaluacion-formativa"},
+    ),
+    "workshops:proposal": Row(
+        get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200),
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_construyendo_open,
+        data=_proposal_text,
+    ),
+    "workshops:action_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_construyendo_open,
+        data=lambda s: {"text": "Llamar a las familias", "owner": s.people["member"].pk, "due_on": _days(5)},
+    ),
+    "workshops:action_remove": Row(
+        get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403), setup=_construyendo_open
+    ),
+    "workshops:agreement_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_construyendo_open,
+        data=lambda s: {"horizon": "30", "text": "Medir la asistencia", "owner": s.people["member"].pk},
+    ),
+    "workshops:agreement_remove": Row(
+        get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403), setup=_construyendo_open
+    ),
+    # The owner (the member) and the facilitators update an agreement followed up in the workshop.
+    "workshops:agreement_status": Row(
+        get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403), data=lambda s: {"status": "done"}
+    ),
+    # Into the CAS: its director and its tutor (Need.LEAD).
+    "workshops:agreement_goal": Row(
+        get=(LOGIN, 403, 403, 200, 200, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403),
+        data=lambda s: {
+            "statement": "Más familias en el aula.",
+            "skill": Skill.objects.filter(is_active=True).values_list("pk", flat=True).first(),
+            "indicator": "Familias por sesión",
+            "unit": "familias",
+            "baseline": "2",
+            "target": "8",
+            "due_date": _days(90),
+            "owner": s.people["member"].pk,
+        },
+    ),
+    "workshops:agreements_to_cas": Row(get=ONLY_POST, post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, 403)),
+    "workshops:calligram_save": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_caligrama_open,
+        data=lambda s: {"shape": "corazon", "commitment": "Escucharnos.", "revision": "0"},
+    ),
+    "workshops:words_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403),
+        setup=_caligrama_open,
+        data=lambda s: {"text": "respeto, diálogo"},
+    ),
+    # Its author takes a word back; the facilitators may remove any.
+    "workshops:word_remove": Row(
+        get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, 403, 404, 404, 404, 403), setup=_caligrama_open
+    ),
+    "workshops:calligram_svg": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    "workshops:calligram_png": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
+    # The directors' day: read by the school's staff, written by its directors.
+    "workshops:directors": Row(
+        get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"reflection": "La CAS se forma escuchando.", "poster_title": "Nuestros compromisos"},
+    ),
+    "workshops:commitment_add": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"text": "Reconocer cada logro de la CAS."},
+    ),
+    "workshops:commitment_remove": Row(get=ONLY_POST, post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403)),
+    "workshops:poster": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
     # Answering with a code needs no account: the code is the key, whoever holds
     # it (signed in or not). Entering a good code only leads to its page.
     "answer:enter": Row(

@@ -1,0 +1,125 @@
+"""Reads of the workshop's pages: who took part in each space, and each
+space's products, counted in SQL (a fixed number of queries whatever the
+number of contributions)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from communities.models import User
+from workshops.models import (
+    AxisRating,
+    CalligramWord,
+    CollaborativeProposal,
+    CommonProblem,
+    ContinuityAgreement,
+    Dot,
+    PathMilestone,
+    ProposalAction,
+    Situation,
+    SpaceRun,
+    Workshop,
+    WorkSpace,
+)
+
+
+def contributors(workshop: Workshop) -> dict[str, set[int]]:
+    """The people who added something to each space (work space → user pks)."""
+    by_space = {
+        WorkSpace.HUELLA_COLECTIVA: set(
+            PathMilestone.objects.filter(workshop=workshop).values_list("author_id", flat=True)
+        )
+        | set(AxisRating.objects.filter(workshop=workshop).values_list("rater_id", flat=True)),
+        WorkSpace.PRACTICA_BAJO_LA_LUPA: set(
+            Situation.objects.filter(workshop=workshop).values_list("author_id", flat=True)
+        )
+        | set(Dot.objects.filter(workshop=workshop).values_list("voter_id", flat=True)),
+        WorkSpace.CONSTRUYENDO_EN_COLECTIVO: set(
+            CollaborativeProposal.team.through.objects.filter(collaborativeproposal__workshop=workshop).values_list(
+                "user_id", flat=True
+            )
+        ),
+        WorkSpace.CALIGRAMA: set(CalligramWord.objects.filter(workshop=workshop).values_list("author_id", flat=True)),
+    }
+    return {space: {pk for pk in pks if pk} for space, pks in by_space.items()}
+
+
+def space_runs(workshop: Workshop) -> list[SpaceRun]:
+    """The workshop's spaces in order, each with `contributors` (how many people
+    added something) and `contributor_names` (their names, by name)."""
+    people = contributors(workshop)
+    everyone = set().union(*people.values())
+    names = dict(User.objects.filter(pk__in=everyone).values_list("pk", "full_name")) if everyone else {}
+    runs = list(workshop.spaces.select_related("space").prefetch_related("space__moments"))
+    for run in runs:
+        run.workshop = workshop
+        pks = people.get(run.space.workspace, set())
+        run.contributors = len(pks)
+        run.contributor_names = sorted(names[pk] for pk in pks if pk in names)
+    return runs
+
+
+def timeline_milestones(workshop: Workshop) -> list[PathMilestone]:
+    return list(workshop.pathmilestones.select_related("author").order_by("year", "pk"))
+
+
+def axis_counts(workshop: Workshop) -> dict[tuple[int, str], int]:
+    rows = AxisRating.objects.filter(workshop=workshop).values("axis_id", "light").annotate(n=Count("pk"))
+    return {(row["axis_id"], row["light"]): row["n"] for row in rows}
+
+
+def problems(workshop: Workshop, voter: User | None = None):
+    """The common problems with `votes_count` (and `mine`, the voter's dots),
+    their dimensions and situations, ranked once the vote closed."""
+    rows = (
+        workshop.problems.annotate(
+            votes_count=Count("votes", distinct=True),
+            mine=Count("votes", filter=Q(votes__voter=voter), distinct=True)
+            if voter
+            else Count("pk", filter=Q(pk=None)),
+        )
+        .prefetch_related("dimensions", Prefetch("situations", Situation.objects.select_related("author")))
+        .order_by("rank", "pk")
+    )
+    rows = list(rows)
+    for row in rows:
+        row.workshop = workshop
+    return rows
+
+
+def matrix(workshop: Workshop, dimensions, problem_rows: list[CommonProblem]) -> list[tuple[CommonProblem, list[int]]]:
+    """The problematisation matrix: per common problem, how many of its
+    situations touch each dimension (one query)."""
+    counts = {
+        (row["problem_id"], row["dimensions"]): row["n"]
+        for row in Situation.objects.filter(workshop=workshop, problem__isnull=False)
+        .values("problem_id", "dimensions")
+        .annotate(n=Count("pk"))
+    }
+    return [(problem, [counts.get((problem.pk, d.pk), 0) for d in dimensions]) for problem in problem_rows]
+
+
+def proposals(workshop: Workshop) -> list[CollaborativeProposal]:
+    return list(
+        workshop.proposals.select_related("problem", "updated_by")
+        .prefetch_related(
+            "team",
+            Prefetch("actions", queryset=ProposalAction.objects.select_related("owner")),
+            Prefetch("agreements", queryset=ContinuityAgreement.objects.select_related("owner", "agreement")),
+        )
+        .order_by("pk")
+    )
+
+
+def continuity_agreements(workshop: Workshop) -> list[ContinuityAgreement]:
+    return list(
+        ContinuityAgreement.objects.filter(proposal__workshop=workshop)
+        .select_related("owner", "agreement", "goal", "proposal")
+        .order_by("horizon", "due_on", "pk")
+    )
+
+
+def word_counts(workshop: Workshop) -> list[tuple[str, int]]:
+    """(word as first written, times said), counted by the database."""
+    rows = CalligramWord.objects.filter(workshop=workshop).values("key").annotate(n=Count("pk")).order_by("-n", "key")
+    # Newest first, so that the dict keeps each word as it was first written.
+    spelled = dict(CalligramWord.objects.filter(workshop=workshop).order_by("-pk").values_list("key", "text"))
+    return [(spelled.get(row["key"], row["key"]), row["n"]) for row in rows]
