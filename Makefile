@@ -28,6 +28,7 @@ node_modules/.installed: package.json package-lock.json
 ## run: install, migrate, load the demo data, then serve web + worker + beat on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py install_schedules
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
 	$(PY) -m cas_project.runstack --port $(PORT)
 

@@ -1,5 +1,6 @@
 """The Celery application: configured from Django settings (CELERY_*), tasks
-discovered in each app's tasks.py, periodic jobs in CELERY_BEAT_SCHEDULE."""
+discovered in each app's tasks.py; periodic jobs in beat's database schedule
+(django-celery-beat), installed from BEAT_DEFAULTS by `manage.py install_schedules`."""
 
 import os
 from pathlib import Path

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "cas_project.apps.AxesConfig",
     # Serves Bootstrap's CSS and JS from the pip package django-bootstrap-static.
     "bootstrap",
+    # Celery beat's schedule kept in the database, editable in Django admin.
+    "django_celery_beat",
     "communities",
     "diagnostics",
     "workshops",
@@ -177,8 +179,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "America/Mexico_City"
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
+# Beat reads its schedule from the database (django-celery-beat), where admins
+# change it. These are the defaults `manage.py install_schedules` installs
+# where a task has no row yet; deliberately not CELERY_BEAT_SCHEDULE, which the
+# database scheduler would write over the admins' changes on every start.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+BEAT_DEFAULTS = {
     "clear-expired-sessions": {
         "task": "communities.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=10),
@@ -187,13 +194,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.tasks.expire_invitations",
         "schedule": crontab(minute=5),
     },
-    "remind-upcoming-meetings": {
-        "task": "communities.tasks.remind_upcoming_meetings",
-        "schedule": crontab(minute=0),
+    # Every reminder kind, each delivered once however often this runs.
+    "send-reminders": {
+        "task": "communities.tasks.send_reminders",
+        "schedule": crontab(minute="*/5"),
     },
-    "remind-due-agreements": {
-        "task": "communities.tasks.remind_due_agreements",
-        "schedule": crontab(hour=7, minute=30),
+    # Each person's daily digest, at the hour they chose.
+    "send-digests": {
+        "task": "communities.tasks.send_digests",
+        "schedule": crontab(minute=0),
     },
     "notify-overdue-agreements": {
         "task": "communities.tasks.notify_overdue_agreements",

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cas_project.health import healthz
+from communities.views.accounts import set_language
 
 admin.site.site_header = _("CAS — Learning communities")
 admin.site.site_title = _("CAS administration")
@@ -16,7 +17,7 @@ urlpatterns = [
     path("diagnostico/", include("diagnostics.urls")),
     path("d/", include("diagnostics.answer_urls")),  # the short address printed on the code slips
     path("taller/", include("workshops.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).

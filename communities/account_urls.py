@@ -32,6 +32,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("notices/", views.notice_preferences, name="notice_preferences"),
+    path("notices/off/<str:token>/", views.unsubscribe, name="unsubscribe"),
     # A person added by their school chooses a first password (single use, expires).
     path("activate/<uidb64>/<token>/", onboarding.ActivationView.as_view(), name="account_activate"),
 ]

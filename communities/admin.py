@@ -16,6 +16,7 @@ from communities.models import (
     CalendarFeed,
     Community,
     ConditionCheck,
+    DigestItem,
     Event,
     Goal,
     ImportRun,
@@ -24,6 +25,7 @@ from communities.models import (
     Membership,
     Milestone,
     MinutesApproval,
+    NoticePreference,
     OutgoingEmail,
     PhaseReview,
     Practice,
@@ -36,6 +38,7 @@ from communities.models import (
     Reflection,
     ReflectionComment,
     ReflectionPrompt,
+    Reminder,
     Report,
     School,
     SessionRole,
@@ -653,3 +656,32 @@ class ReportAdmin(ReadOnlyAdmin):
     list_select_related = ["requested_by"]
     search_fields = ["subject", "school__name", "school__cct"]
     exclude = ["file"]
+
+
+@admin.register(NoticePreference)
+class NoticePreferenceAdmin(ReadOnlyAdmin):
+    """Chosen by each person on their notices page (or an e-mail's link)."""
+
+    list_display = ["user", "kind", "channel"]
+    list_filter = ["kind", "channel"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__full_name"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    """The ledger of what reached whom, once each: written by the delivery."""
+
+    list_display = ["key", "kind", "recipient", "channel", "created_at"]
+    list_filter = ["kind", "channel"]
+    list_select_related = ["recipient"]
+    search_fields = ["key", "recipient__email"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(DigestItem)
+class DigestItemAdmin(ReadOnlyAdmin):
+    list_display = ["recipient", "kind", "message", "created_at", "digested_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__email", "message"]

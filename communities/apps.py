@@ -14,3 +14,7 @@ class CommunitiesConfig(AppConfig):
 
         for proof in CORE_PROOFS:
             extensions.register(proof)
+
+        from communities.services.reminders import register_core_reminders
+
+        register_core_reminders()

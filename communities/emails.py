@@ -19,18 +19,25 @@ STRANDED_AFTER = timedelta(minutes=15)
 TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 
 
-def queue_email(*, to: str, subject: str, body: str, html_body: str = "") -> OutgoingEmail:
+# Messages handed to one task: a fan-out of 100,000 reminders makes 2,000 tasks, not 100,000.
+HAND_OVER_BATCH = 50
+
+
+def queue_email(*, to: str, subject: str, body: str, html_body: str = "", headers: dict | None = None) -> OutgoingEmail:
     """Store a message and hand it to the worker once the surrounding transaction
     commits, so that a rolled-back action never mails anyone."""
-    email = OutgoingEmail.objects.create(to=to, subject=subject.strip()[:255], body=body, html_body=html_body)
+    email = OutgoingEmail.objects.create(
+        to=to, subject=subject.strip()[:255], body=body, html_body=html_body, headers=headers or {}
+    )
     transaction.on_commit(lambda: send_email.delay(email.pk))
     return email
 
 
 def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
-    """`queue_email` for many messages at once (an import): one INSERT for the
-    rows, and each handed to the worker once the surrounding transaction commits.
-    Each message is a dict of `to`, `subject`, `body` and optionally `html_body`."""
+    """`queue_email` for many messages at once (an import, a fan-out of
+    reminders): one INSERT for the rows, handed to the workers in batches once
+    the surrounding transaction commits. Each message is a dict of `to`,
+    `subject`, `body` and optionally `html_body` and `headers`."""
     if not messages:
         return []
     emails = OutgoingEmail.objects.bulk_create(
@@ -40,6 +47,7 @@ def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
                 subject=message["subject"].strip()[:255],
                 body=message["body"],
                 html_body=message.get("html_body", ""),
+                headers=message.get("headers", {}),
             )
             for message in messages
         ]
@@ -47,8 +55,11 @@ def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
     ids = [email.pk for email in emails]
 
     def hand_over() -> None:
-        for email_id in ids:
-            send_email.delay(email_id)
+        if len(ids) == 1:
+            send_email.delay(ids[0])
+            return
+        for start in range(0, len(ids), HAND_OVER_BATCH):
+            send_emails.delay(ids[start : start + HAND_OVER_BATCH])
 
     transaction.on_commit(hand_over)
     return emails
@@ -70,6 +81,7 @@ def deliver_email(*, email_id: int) -> bool:
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
+        headers=email.headers or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
@@ -104,6 +116,19 @@ def stranded_email_ids(*, older_than: timedelta = STRANDED_AFTER) -> list[int]:
 def send_email(email_id: int) -> bool:
     """Deliver one queued message; a no-op if it was already sent or is being sent."""
     return deliver_email(email_id=email_id)
+
+
+@shared_task(acks_late=True)
+def send_emails(email_ids: list[int]) -> int:
+    """Deliver a batch of queued messages; one that fails stays unsent, claimable
+    again once its lease ends, and `resend_unsent_email` hands it over again."""
+    sent = 0
+    for email_id in email_ids:
+        try:
+            sent += deliver_email(email_id=email_id)
+        except TRANSIENT_EMAIL_ERRORS:
+            continue
+    return sent
 
 
 @shared_task

@@ -2,7 +2,7 @@
 the core importing it.
 
 A satellite registers its extensions from its `AppConfig.ready()`; core pages,
-forms and services ask this registry. Five kinds:
+forms and services ask this registry. Six kinds:
 
 - `MilestoneProof`: the satellite's data proves a milestone, which then
   completes itself (`services.phases.refresh_milestones_from_data`) and can no
@@ -17,6 +17,9 @@ forms and services ask this registry. Five kinds:
   with its label, so that the activity and the admin read it in words.
 - `ReportKind`: a report built in the background (`services.reports`): how
   to build its file, and how long the file is kept.
+- `NoticeKind`: a kind of notice or reminder the satellite sends, with its
+  label, the channel each role gets by default and, for a reminder, the
+  function that says who is due one (`services.reminders` asks it on beat).
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -77,6 +80,18 @@ class ReportKind:
     keep_days: int = 7
 
 
+@dataclass(frozen=True)
+class NoticeKind:
+    """`defaults` maps a role at a school ("teacher", "director", "tutor", and
+    "" for anyone else) to its channel ("app", "email", "digest"); `due(now)`,
+    for a reminder, yields the `services.delivery.Delivery` rows due now."""
+
+    code: str
+    label: Any
+    defaults: Mapping[str, str]
+    due: Callable[[Any], Iterable[Any]] | None = None
+
+
 @dataclass
 class Registry:
     proofs: dict[str, MilestoneProof] = field(default_factory=dict)
@@ -84,8 +99,9 @@ class Registry:
     panels: list[Panel] = field(default_factory=list)
     event_verbs: dict[str, Any] = field(default_factory=dict)
     report_kinds: dict[str, ReportKind] = field(default_factory=dict)
+    notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)
 
-    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind) -> None:
+    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind | NoticeKind) -> None:
         """Register an extension; registering the same one again changes nothing."""
         match extension:
             case MilestoneProof():
@@ -98,6 +114,8 @@ class Registry:
                 self.event_verbs[extension.code] = extension.label
             case ReportKind():
                 self.report_kinds[extension.code] = extension
+            case NoticeKind():
+                self.notice_kinds[extension.code] = extension
 
     def panels_for(self, page: str) -> Iterable[Panel]:
         return [panel for panel in self.panels if panel.page == page]

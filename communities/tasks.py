@@ -8,14 +8,14 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from communities.emails import resend_unsent_email, send_email
-from communities.services import membership, notices, onboarding, reminders, reports
+from communities.services import delivery, membership, notices, onboarding, reminders, reports
 
 __all__ = [
     "clear_expired_sessions",
     "expire_invitations",
     "notify_overdue_agreements",
-    "remind_due_agreements",
-    "remind_upcoming_meetings",
+    "send_digests",
+    "send_reminders",
     "resend_unsent_email",
     "build_report",
     "run_import",
@@ -44,16 +44,17 @@ def notify_overdue_agreements() -> int:
     return notices.notify_overdue_agreements()
 
 
-@shared_task
-def remind_upcoming_meetings() -> int:
-    """E-mail the members of meetings that start within a day."""
-    return reminders.send_meeting_reminders()
+@shared_task(acks_late=True)
+def send_reminders() -> dict[str, int]:
+    """Deliver every reminder due now, each once (`services.reminders`): safe to
+    run twice, from two beats, or again after a worker was killed mid-batch."""
+    return {kind: outcome.delivered for kind, outcome in reminders.send_reminders().items()}
 
 
-@shared_task
-def remind_due_agreements() -> int:
-    """E-mail the owners of agreements due within two days."""
-    return reminders.send_agreement_reminders()
+@shared_task(acks_late=True)
+def send_digests() -> int:
+    """Send the daily digest to the people whose hour it is, once a day each."""
+    return delivery.send_digests()
 
 
 @shared_task

@@ -6,21 +6,29 @@ core never imports this app):
   new score and the change (groups under 5 responses never shown);
 - a panel beside the home page's journal question about the diagnostic
   (`ResultsPrompt`): the school's latest closed results;
-- the labels of its verbs in the audit trail.
+- the labels of its verbs in the audit trail;
+- the reminder of a campaign about to close, to the school's directors.
 
 The Integración milestone «Diagnóstico» is completed by `services.close_campaign`
 through the core's `complete_milestone_from_data`, not by a MilestoneProof: a
 proof would forbid ticking it by hand for every school, also those that applied
 the diagnostic on paper outside the platform."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Exists
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from communities import access, extensions
 from communities.access import Need
-from communities.models import Community, School
+from communities.models import Channel, Community, School
+from communities.services.delivery import Delivery
 from diagnostics.models import Campaign, Dimension, GoalDimension, ResultsPrompt
 from diagnostics.scoring import ALL_AUDIENCES, SUPPRESSED, Change, Score, campaign_groups, overall_of, score_of
 from diagnostics.services import VERBS
@@ -134,3 +142,49 @@ def register() -> None:
     )
     for code, label in VERBS.items():
         extensions.register(extensions.EventVerb(code=code, label=label))
+    register_reminders()
+
+
+# --- The reminder of a campaign about to close ---------------------------------------------------
+
+CAMPAIGN_CLOSING = "campaign_closing"
+CLOSING_NOTICE_DAYS = 2
+
+
+def campaigns_closing(now) -> Iterator[Delivery]:
+    """The directors of each school whose open campaign closes within two days,
+    with its response rate per audience (counted in one query per campaign)."""
+    today = timezone.localdate(now)
+    closing = Campaign.objects.filter(
+        status=Campaign.Status.OPEN, closes_on__gte=today, closes_on__lte=today + timedelta(days=CLOSING_NOTICE_DAYS)
+    ).select_related("school")
+    for campaign in closing:
+        rates = [(row.get_audience_display(), row.response_rate) for row in campaign.audiences.with_counts()]
+        url = reverse("diagnostics:campaign", args=[campaign.pk])
+        for person_id in access.staff_with_role(campaign.school, "director").values_list("pk", flat=True):
+            yield Delivery(
+                kind=CAMPAIGN_CLOSING,
+                recipient_id=person_id,
+                key=f"{CAMPAIGN_CLOSING}:{campaign.pk}:{person_id}:{campaign.closes_on.isoformat()}",
+                message=lambda c=campaign, rates=rates: (
+                    _("The %(kind)s of the diagnostic closes on %(day)s. Answered so far: %(rates)s.")
+                    % {
+                        "kind": c.get_kind_display().lower(),
+                        "day": formats.date_format(c.closes_on, "DATE_FORMAT"),
+                        "rates": ", ".join(f"{name} {rate} %" for name, rate in rates),
+                    }
+                ),
+                url=url,
+                notice_key=f"{CAMPAIGN_CLOSING}:{campaign.pk}",
+            )
+
+
+def register_reminders() -> None:
+    extensions.register(
+        extensions.NoticeKind(
+            code=CAMPAIGN_CLOSING,
+            label=pgettext_lazy("notice", "Diagnostic closing soon"),
+            defaults={"": Channel.EMAIL},
+            due=campaigns_closing,
+        )
+    )

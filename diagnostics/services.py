@@ -478,8 +478,10 @@ def name_paper_capturer(*, actor: User, campaign: Campaign, person: User) -> Pap
         recipient=person,
         kind=notices.Kind.OTHER,
         key=_capture_notice_key(campaign, person),
-        message=_("%(name)s asked you to type in the paper sheets of the diagnostic (%(campaign)s).")
-        % {"name": actor.full_name, "campaign": campaign.get_kind_display()},
+        message=lambda: (
+            _("%(name)s asked you to type in the paper sheets of the diagnostic (%(campaign)s).")
+            % {"name": actor.full_name, "campaign": campaign.get_kind_display()}
+        ),
         url=reverse("diagnostics:campaign", args=[campaign.pk]) + "#paper",
     )
     return named

@@ -54,12 +54,14 @@ from communities.models import (
     Strategy,
     StrategyAnalysis,
     TeachingDimension,
+    User,
     Visibility,
 )
 from communities.models.schools import Level
 from communities.services.calendar import feed_for
 from communities.services.communities import create_community
 from communities.services.conditions import update_conditions
+from communities.services.delivery import send_digests, set_preferences
 from communities.services.goals import record_progress
 from communities.services.journal import comment_on_reflection, write_reflection
 from communities.services.meetings import (
@@ -73,6 +75,7 @@ from communities.services.meetings import (
 from communities.services.membership import invite_teacher
 from communities.services.phases import request_phase_change
 from communities.services.practices import give_practice_feedback, mark_practice_used, share_practice
+from communities.services.reminders import send_reminders
 from communities.services.reports import request_report
 from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
@@ -372,6 +375,10 @@ def a_lived_in_cas(n: int) -> Community:
     Answer.objects.create(response=response, item=version.items.for_audience("estudiantes").first(), value=4)
 
     _a_lived_in_workshop(school, director, teacher, colleague, tutor, cas)
+    set_preferences(actor=teacher, channels={"proposal": "email", "journal_quiet": "off"}, digest_hour=19)
+    send_reminders()
+    User.objects.filter(pk=teacher.pk).update(digest_hour=timezone.localtime().hour)
+    send_digests()
 
     StrategyFactory(skill=SkillFactory())
     TeachingDimensionFactory()

@@ -17,7 +17,7 @@ from communities.catalogue import ensure_catalogue
 from communities.demo import cas, journal, meetings
 from communities.models import Event, ImportRun, Notification, School, Skill, SkillDimension, StaffMembership, User
 from communities.models.schools import Level, Shift, State
-from communities.services import onboarding
+from communities.services import accounts, delivery, onboarding
 from communities.services.notices import notify_overdue_agreements
 
 Role = StaffMembership.Role
@@ -190,3 +190,22 @@ def seed(stdout=None) -> None:
     if morning > timezone.now():
         morning -= timedelta(days=1)
     Notification.objects.filter(pk__gt=last_notice).update(created_at=morning)
+    _preferences()
+
+
+# How some demo accounts chose to get their notices (the others keep their role's defaults).
+PREFERENCES = {
+    "director@escuela-a.demo": ({"minutes": "digest", "proposal": "digest", "meeting_now": "off"}, 18, "es-mx"),
+    "tutor@escuela-a.demo": ({"phase_waiting": "email", "comment": "email", "minutes": "digest"}, 7, "es-mx"),
+    "docente1@escuela-a.demo": ({"meeting_now": "email", "journal_quiet": "off", "comment": "email"}, 20, "es-mx"),
+    "docente2@escuela-a.demo": ({"proposal": "email", "agreement_due": "digest"}, 6, "en"),
+    "director@escuela-b.demo": ({"invitation_waiting": "digest", "continuity_due": "digest"}, 17, "es-mx"),
+}
+
+
+def _preferences() -> None:
+    for email, (channels, hour, language) in PREFERENCES.items():
+        person = User.objects.get(email=email)
+        if not person.notice_preferences.exists():
+            delivery.set_preferences(actor=person, channels=channels, digest_hour=hour)
+            accounts.set_language(actor=person, language=language)

@@ -15,7 +15,9 @@ from communities.models import (
     School,
     User,
 )
+from communities.models.delivery import Channel
 from communities.models.people import normalize_email_address
+from communities.services import delivery
 from communities.validators import normalize_cct
 
 
@@ -100,3 +102,28 @@ class SchoolAdminForm(forms.ModelForm):
 
     def clean_cct(self) -> str:
         return normalize_cct(self.cleaned_data["cct"])
+
+
+class NoticePreferencesForm(forms.Form):
+    """A channel for each kind of notice, and the hour of the daily digest."""
+
+    digest_hour = forms.TypedChoiceField(
+        label=_("Hour of my daily digest"),
+        coerce=int,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text=_("Central Mexico time. The digest comes only on days with something in it."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = delivery.preference_kinds()
+        current = delivery.channels_for([person.pk], [kind for kind, _label in kinds])
+        self.kinds = kinds
+        for kind, label in kinds:
+            self.fields[f"kind_{kind}"] = forms.ChoiceField(
+                label=label, choices=Channel.choices, initial=current[(person.pk, kind)]
+            )
+        self.fields["digest_hour"].initial = person.digest_hour
+
+    def channels(self) -> dict[str, str]:
+        return {kind: self.cleaned_data[f"kind_{kind}"] for kind, _label in self.kinds}

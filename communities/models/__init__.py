@@ -1,6 +1,7 @@
 from communities.models.base import TimeStampedModel
 from communities.models.community import Community, Invitation, Membership, Phase
 from communities.models.conditions import ConditionCheck, ConditionKind
+from communities.models.delivery import Channel, DigestItem, NoticePreference, Reminder
 from communities.models.email import OutgoingEmail
 from communities.models.events import Event, Flag
 from communities.models.goals import Goal, ProgressUpdate, Skill, SkillDimension
@@ -31,6 +32,10 @@ from communities.models.schools import School, StaffMembership
 from communities.models.strategies import Strategy, StrategyAnalysis
 
 __all__ = [
+    "Channel",
+    "DigestItem",
+    "NoticePreference",
+    "Reminder",
     "Notification",
     "Practice",
     "PracticeFeedback",

@@ -29,6 +29,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"), blank=True)
     html_body = models.TextField(_("HTML"), blank=True)
+    # Extra headers of the message (List-Unsubscribe for the notices).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -138,6 +138,25 @@ class NoticeKind(models.TextChoices):
     AGREEMENT_OVERDUE = "agreement_overdue", pgettext_lazy("notice", "Agreement overdue")
     COMMENT = "comment", pgettext_lazy("notice", "Comment")
     OTHER = "other", pgettext_lazy("notice", "Notice")
+    # Reminders the platform sends on its own (services.reminders).
+    MEETING_SOON = "meeting_soon", pgettext_lazy("notice", "Session tomorrow")
+    MEETING_NOW = "meeting_now", pgettext_lazy("notice", "Session in an hour")
+    AGREEMENT_DUE = "agreement_due", pgettext_lazy("notice", "Agreement due soon")
+    JOURNAL_QUIET = "journal_quiet", pgettext_lazy("notice", "A week without writing in the journal")
+    PHASE_WAITING = "phase_waiting", pgettext_lazy("notice", "Phase change waiting for days")
+    INVITATION_WAITING = "invitation_waiting", pgettext_lazy("notice", "Invitation waiting for days")
+
+
+def notice_kinds() -> list[tuple[str, str]]:
+    """The core's kinds of notice, then those the satellites registered
+    (extensions.NoticeKind)."""
+    from communities import extensions
+
+    own = set(NoticeKind.values)
+    return [
+        *NoticeKind.choices,
+        *((kind.code, kind.label) for kind in extensions.registry.notice_kinds.values() if kind.code not in own),
+    ]
 
 
 class Notification(models.Model):
@@ -151,7 +170,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.OTHER)
+    kind = models.CharField(_("kind"), max_length=30, choices=notice_kinds, default=NoticeKind.OTHER)
     key = models.CharField(_("about"), max_length=100, null=True, blank=True)  # noqa: DJ001
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(_("link"), max_length=300)

@@ -59,7 +59,6 @@ class Meeting(models.Model):
     )
     minutes_updated_at = models.DateTimeField(_("minutes updated"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
-    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -243,7 +242,6 @@ class Agreement(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     objects = AgreementQuerySet.as_manager()
 

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -58,6 +60,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the site and of the e-mails the person gets."),
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("hour of the daily digest"),
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(23)],
+        help_text=_("Central Mexico time."),
+    )
 
     objects = UserManager()
 

@@ -119,7 +119,6 @@ def reschedule_meeting(
     meeting.purpose, meeting.starts_at, meeting.ends_at = purpose.strip(), starts_at, ends_at
     meeting.place, meeting.online_url = place.strip(), online_url.strip()
     meeting.sequence += 1
-    meeting.reminder_sent_at = None  # remind again for the new time
     meeting.save()
     record_event(
         community=meeting.community,

@@ -13,7 +13,8 @@ theirs (a comment on their entry).
 - The message is written in the language active when the notice is left.
 """
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from communities import access
 from communities.access import Need
 from communities.models import (
     Agreement,
+    Channel,
     Community,
     Invitation,
     Meeting,
@@ -37,6 +39,7 @@ from communities.models import (
     ReflectionComment,
     User,
 )
+from communities.services import delivery
 
 Kind = Notification.Kind
 QUOTED_LENGTH = 120  # of a proposal's or an agreement's text inside a message
@@ -45,7 +48,7 @@ QUOTED_LENGTH = 120  # of a proposal's or an agreement's text inside a message
 # --- Leaving and resolving notices -----------------------------------------------------------
 
 
-def notify(*, recipient: User, kind: Kind, key: str | None, message: str, url: str) -> None:
+def notify(*, recipient: User, kind: Kind, key: str | None, message: str | Callable[[], str], url: str) -> None:
     """Leave one notice, unless the person already has the one with this key."""
     notify_all(recipients=[recipient], kind=kind, key=key, message=message, url=url)
 
@@ -55,32 +58,37 @@ def notify_all(
     recipients: Iterable[User],
     kind: Kind,
     key: str | None,
-    message: str,
+    message: str | Callable[[], str],
     url: str,
     actor: User | None = None,
     renew: bool = False,
+    channel: str | None = None,
 ) -> int:
-    """Leave the same notice for each person, in one INSERT, never for the
-    `actor` (people are not told of what they did). Whoever already has it
-    keeps theirs; with `renew` (the thing changed and waits on them again) it
-    comes back unread, as new. Returns how many people were addressed."""
+    """Leave the same notice for each person, never for the `actor` (people
+    are not told of what they did), and send it the way each chose (an e-mail,
+    a line in their digest: `delivery.deliver`). `message`, a callable, is
+    written in each recipient's language. Whoever already has it keeps theirs;
+    with `renew` (the thing changed and waits on them again) it comes back
+    unread, as new, and is sent again. Returns how many people were addressed."""
     people = {person.pk: person for person in recipients if person != actor}
-    rows = [
-        Notification(recipient=person, kind=kind, key=key, message=message[:300], url=url[:300])
-        for person in people.values()
-    ]
-    if not rows:
+    if not people:
         return 0
-    if renew and key is not None:
-        Notification.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["recipient", "key"],
-            update_fields=["message", "url", "created_at", "read_at"],
+    text = message if callable(message) else (lambda: message)
+    occurrence = timezone.now().isoformat() if renew else "1"
+    delivery.deliver(
+        delivery.Delivery(
+            kind=kind,
+            recipient_id=pk,
+            key=f"{kind}:{key}:{pk}:{occurrence}" if key else f"{kind}:{uuid.uuid4().hex}:{pk}",
+            message=text,
+            url=url,
+            notice_key=key,
+            renew=renew,
+            channel=channel,
         )
-    else:
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+        for pk in people
+    )
+    return len(people)
 
 
 def resolve(*, keys: Iterable[str], recipient: User | None = None) -> int:
@@ -132,12 +140,14 @@ def invitation_sent(*, invitation: Invitation) -> None:
         recipient=invitation.invitee,
         kind=Kind.INVITATION,
         key=invitation_key(invitation),
-        message=_("%(director)s invites you to the CAS of %(school)s. Answer before %(date)s.")
-        % {
-            "director": invitation.invited_by.full_name,
-            "school": invitation.community.school.name,
-            "date": _date(timezone.localtime(invitation.expires_at).date()),
-        },
+        message=lambda: (
+            _("%(director)s invites you to the CAS of %(school)s. Answer before %(date)s.")
+            % {
+                "director": invitation.invited_by.full_name,
+                "school": invitation.community.school.name,
+                "date": _date(timezone.localtime(invitation.expires_at).date()),
+            }
+        ),
         url=reverse("communities:invitation_detail", args=[invitation.pk]),
     )
 
@@ -166,8 +176,9 @@ def proposal_made(*, proposal: Proposal, actor: User) -> None:
         recipients=access.members_of(proposal.community).exclude(pk__in=voters).filter(is_active=True),
         kind=Kind.PROPOSAL,
         key=proposal_key(proposal),
-        message=_("%(name)s proposes «%(text)s». Do you agree?")
-        % {"name": actor.full_name, "text": _quote(proposal.text)},
+        message=lambda: (
+            _("%(name)s proposes «%(text)s». Do you agree?") % {"name": actor.full_name, "text": _quote(proposal.text)}
+        ),
         url=reverse("communities:proposals", args=[proposal.community_id]) + f"#proposal-{proposal.pk}",
         actor=actor,
     )
@@ -195,8 +206,10 @@ def minutes_written(*, meeting: Meeting, actor: User) -> None:
         recipients=access.members_of(meeting.community).filter(is_active=True),
         kind=Kind.MINUTES,
         key=minutes_key(meeting),
-        message=_("%(name)s wrote the minutes of «%(meeting)s». Read them and approve them.")
-        % {"name": actor.full_name, "meeting": _quote(meeting.purpose)},
+        message=lambda: (
+            _("%(name)s wrote the minutes of «%(meeting)s». Read them and approve them.")
+            % {"name": actor.full_name, "meeting": _quote(meeting.purpose)}
+        ),
         url=reverse("communities:meeting", args=[meeting.community_id, meeting.pk]) + "#minutes",
         actor=actor,
         renew=True,
@@ -218,8 +231,10 @@ def agreement_added(*, agreement: Agreement, actor: User) -> None:
         recipients=[agreement.owner],
         kind=Kind.AGREEMENT_ASSIGNED,
         key=agreement_keys(agreement)[0],
-        message=_("%(name)s recorded an agreement for you: «%(text)s», due on %(date)s.")
-        % {"name": actor.full_name, "text": _quote(agreement.text), "date": _date(agreement.due_date)},
+        message=lambda: (
+            _("%(name)s recorded an agreement for you: «%(text)s», due on %(date)s.")
+            % {"name": actor.full_name, "text": _quote(agreement.text), "date": _date(agreement.due_date)}
+        ),
         url=reverse("communities:agreements", args=[agreement.community_id]) + "#mine",
         actor=actor,
     )
@@ -266,17 +281,21 @@ def notify_overdue_agreements(*, today: date | None = None) -> int:
                 recipient=agreement.owner,
                 kind=Kind.AGREEMENT_OVERDUE,
                 key=key,
-                message=_("Your agreement «%(text)s» was due on %(date)s. Mark it done or talk it over with the CAS.")
-                % details,
+                message=lambda details=details: (
+                    _("Your agreement «%(text)s» was due on %(date)s. Mark it done or talk it over with the CAS.")
+                    % details
+                ),
                 url=url + "#mine",
             )
             notify_all(
                 recipients=managers[community.pk],
                 kind=Kind.AGREEMENT_OVERDUE,
                 key=key,
-                message=_("The agreement «%(text)s» of %(owner)s was due on %(date)s.")
-                % {**details, "owner": agreement.owner.full_name},
+                message=lambda details=details, owner=agreement.owner.full_name: (
+                    _("The agreement «%(text)s» of %(owner)s was due on %(date)s.") % {**details, "owner": owner}
+                ),
                 url=url + "#all",
+                channel=Channel.DIGEST,  # the director reads the overdue ones in the day's digest
             )  # an owner who directs the CAS keeps the owner's notice: same key
             told += 1
     return told
@@ -299,8 +318,10 @@ def phase_change_requested(*, review: PhaseReview, actor: User) -> None:
         recipients=_people_who_may(community, Need.REVIEW),
         kind=Kind.PHASE_REVIEW,
         key=phase_review_key(review),
-        message=_("%(name)s asks to move the CAS of %(school)s to %(phase)s. Review the evidence.")
-        % {"name": actor.full_name, "school": community.school.name, "phase": review.get_to_phase_display()},
+        message=lambda: (
+            _("%(name)s asks to move the CAS of %(school)s to %(phase)s. Review the evidence.")
+            % {"name": actor.full_name, "school": community.school.name, "phase": review.get_to_phase_display()}
+        ),
         url=reverse("communities:phase_review", args=[community.pk]),
         actor=actor,
     )
@@ -318,8 +339,14 @@ def phase_change_returned(*, review: PhaseReview, actor: User) -> None:
         recipients=_people_who_may(community, Need.MANAGE),
         kind=Kind.PHASE_RETURNED,
         key=f"phase_returned:{review.pk}",
-        message=_("%(name)s sent back the request to move to %(phase)s: %(comment)s")
-        % {"name": actor.full_name, "phase": review.get_to_phase_display(), "comment": _quote(review.review_comment)},
+        message=lambda: (
+            _("%(name)s sent back the request to move to %(phase)s: %(comment)s")
+            % {
+                "name": actor.full_name,
+                "phase": review.get_to_phase_display(),
+                "comment": _quote(review.review_comment),
+            }
+        ),
         url=reverse("communities:detail", args=[community.pk]),
         actor=actor,
     )
@@ -335,7 +362,9 @@ def comment_added(*, comment: ReflectionComment, actor: User) -> None:
         recipients=[entry.author],
         kind=Kind.COMMENT,
         key=f"comment:{comment.pk}",
-        message=_("%(name)s commented on your entry «%(title)s».") % {"name": actor.full_name, "title": entry.title},
+        message=lambda: (
+            _("%(name)s commented on your entry «%(title)s».") % {"name": actor.full_name, "title": entry.title}
+        ),
         url=reverse("communities:reflection", args=[entry.pk]) + f"#comment-{comment.pk}",
         actor=actor,
     )

@@ -37,6 +37,7 @@ from communities.models import (
 from communities.models.schools import Level
 from communities.services.calendar import feed_for
 from communities.services.communities import create_community, set_teacher_cap
+from communities.services.delivery import unsubscribe_token
 from communities.services.journal import write_reflection
 from communities.services.meetings import (
     add_agenda_item,
@@ -469,6 +470,8 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "diagnostics:campaign": to("diagnostics:campaign", o["campaign"].pk),
         "diagnostics:campaign_codes": to("diagnostics:campaign_codes", o["campaign"].pk),
         **_workshop_urls(to, o, people),
+        "notice_preferences": to("notice_preferences"),
+        "unsubscribe": lambda: reverse("unsubscribe", args=[unsubscribe_token(people["member"], "meeting_soon")]),
         "diagnostics:campaign_close": to("diagnostics:campaign_close", o["campaign"].pk),
         "diagnostics:capturer_add": to("diagnostics:capturer_add", o["campaign"].pk),
         "diagnostics:capturer_remove": to("diagnostics:capturer_remove", o["campaign"].pk, people["colleague"].pk),

@@ -61,3 +61,25 @@ def test_demo_accounts_command_prints_the_accounts(settings):
     call_command("demo_accounts", stdout=out)
     assert "docente5@escuela-b.demo" in out.getvalue()
     assert settings.DEMO_PASSWORD in out.getvalue()
+
+
+def test_install_schedules_installs_the_defaults_and_keeps_what_admins_changed(settings):
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    out = StringIO()
+    call_command("install_schedules", stdout=out)
+    names = set(PeriodicTask.objects.values_list("name", flat=True))
+    assert names == set(settings.BEAT_DEFAULTS)
+    reminders = PeriodicTask.objects.get(name="send-reminders")
+    assert (reminders.task, reminders.crontab.minute, str(reminders.crontab.timezone)) == (
+        "communities.tasks.send_reminders",
+        "*/5",
+        "America/Mexico_City",
+    )
+    # An admin moves the digests to minute 30; installing again keeps it.
+    digests = PeriodicTask.objects.get(name="send-digests")
+    digests.crontab = CrontabSchedule.objects.create(minute="30", hour="*", timezone="America/Mexico_City")
+    digests.save()
+    call_command("install_schedules", stdout=StringIO())
+    assert PeriodicTask.objects.get(name="send-digests").crontab.minute == "30"
+    assert PeriodicTask.objects.count() == len(settings.BEAT_DEFAULTS)

@@ -198,7 +198,7 @@ def test_closing_an_overdue_agreement_clears_its_notices(overdue, director, teac
 
 
 def test_the_overdue_job_is_on_the_beat_schedule(settings):
-    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    tasks_scheduled = {entry["task"] for entry in settings.BEAT_DEFAULTS.values()}
     assert "communities.tasks.notify_overdue_agreements" in tasks_scheduled
 
 

@@ -37,6 +37,7 @@ from django.utils import timezone
 from communities.models import Attendance, ConditionKind, Practice, Scope, SessionRole, Skill, Visibility
 from communities.models.schools import Level
 from communities.services.communities import create_community
+from communities.services.delivery import preference_kinds
 from communities.services.membership import revoke_invitation
 from communities.services.phases import approve_phase_change, return_phase_change
 from diagnostics.services import find_code, name_paper_capturer, save_answers
@@ -531,6 +532,17 @@ EXPECTATIONS: dict[str, Row] = {
         post=(DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
         data=lambda s: {"language": "en", "next": "/"},
         redirect=lambda s: "/",
+    ),
+    # A person's own notices: each signed-in person sets theirs. The link of a
+    # notice e-mail (the member's) works without signing in, for whoever holds it.
+    "notice_preferences": Row(
+        get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda s: {"digest_hour": "18"} | {f"kind_{kind}": "email" for kind, _label in preference_kinds()},
+    ),
+    "unsubscribe": Row(
+        get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(Done(200),) * 9,
     ),
     "healthz": Row(
         get=(200, 200, 200, 200, 200, 200, 200, 200, 200),

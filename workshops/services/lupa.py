@@ -121,8 +121,10 @@ def open_voting(*, actor: User, workshop: Workshop) -> Workshop:
         recipients=access.participants_of(workshop.school),
         kind=notices.Kind.OTHER,
         key=_vote_key(workshop),
-        message=_("The vote on the common problems is open: you have %(count)s votes.")
-        % {"count": workshop.votes_per_participant},
+        message=lambda: (
+            _("The vote on the common problems is open: you have %(count)s votes.")
+            % {"count": workshop.votes_per_participant}
+        ),
         url=reverse("workshops:space", args=[workshop.pk, SPACE]),
         actor=actor,
     )

@@ -231,8 +231,10 @@ def _tell_the_facilitator(workshop: Workshop, facilitator: User, actor: User) ->
         recipients=[facilitator],
         kind=notices.Kind.OTHER,
         key=f"workshop-facilitator:{workshop.pk}",
-        message=_("%(name)s named you facilitator of the workshop «%(title)s».")
-        % {"name": actor.full_name, "title": workshop.template.title},
+        message=lambda: (
+            _("%(name)s named you facilitator of the workshop «%(title)s».")
+            % {"name": actor.full_name, "title": workshop.template.title}
+        ),
         url=reverse("workshops:detail", args=[workshop.pk]),
         actor=actor,
         renew=True,
@@ -282,7 +284,7 @@ def open_space(*, actor: User, run: SpaceRun) -> SpaceRun:
         recipients=access.participants_of(run.workshop.school),
         kind=notices.Kind.OTHER,
         key=_space_key(run),
-        message=_("«%(space)s» is open: add your part.") % {"space": run.space.get_workspace_display()},
+        message=lambda: _("«%(space)s» is open: add your part.") % {"space": run.space.get_workspace_display()},
         url=reverse("workshops:space", args=[run.workshop_id, run.space.workspace]),
         actor=actor,
         renew=True,

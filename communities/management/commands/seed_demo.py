@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from communities.demo import write_demo_accounts
+from communities.services.reminders import send_reminders
 
 
 class Command(BaseCommand):
@@ -17,5 +18,8 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if find_spec(module_name):
                 import_module(module_name).seed(stdout=self.stdout)
+        # What beat would have delivered by now: each demo account finds its
+        # reminders waiting (delivered once: seeding again adds none).
+        send_reminders()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         write_demo_accounts(self.stdout)
