@@ -10,6 +10,7 @@
 
 import sys
 import threading
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +27,8 @@ def readable(message: EmailMessage) -> str:
         f"To: {', '.join(message.to)}",
         f"Subject: {message.subject}",
     ]
+    if message.extra_headers.get("Message-ID"):
+        lines.append(f"Message-ID: {message.extra_headers['Message-ID']}")
     if getattr(message, "alternatives", None):
         lines.append("(also sent as HTML)")
     lines += ["", message.body.rstrip(), ""]
@@ -54,7 +57,8 @@ class FileBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         self.directory.mkdir(parents=True, exist_ok=True)
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
-        for number, message in enumerate(email_messages):
-            path = self.directory / f"{stamp}-{number}.txt"
+        for message in email_messages:
+            # Several workers write here at once: a name no other message can have.
+            path = self.directory / f"{stamp}-{uuid.uuid4().hex[:12]}.txt"
             path.write_text(readable(message), encoding="utf-8")
         return len(email_messages)

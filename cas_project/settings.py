@@ -8,6 +8,7 @@ PostgreSQL and Redis.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -265,6 +266,12 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 EMAIL_TIMEOUT = 20
+EMAIL_MESSAGE_ID_DOMAIN = urlsplit(SITE_URL).hostname or "cas.local"
+# How long a worker owns a message it is sending before another may try it
+# (a worker killed mid-send leaves it claimed), and how old an unsent message
+# is when beat hands it over again.
+EMAIL_SEND_LEASE_SECONDS = env_int("EMAIL_SEND_LEASE_SECONDS", 600, minimum=1)
+EMAIL_STRANDED_AFTER_SECONDS = env_int("EMAIL_STRANDED_AFTER_SECONDS", 900, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CAS — Comunidades de Aprendizaje <no-responder@cas.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

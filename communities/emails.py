@@ -8,13 +8,12 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from communities.models import OutgoingEmail
 
-STRANDED_AFTER = timedelta(minutes=15)
 # Errors worth another try later: the mail server or the network is away.
 TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 
@@ -71,37 +70,71 @@ def deliver_email(*, email_id: int) -> bool:
     Returns True when this call sent it. A send that fails releases the claim and
     re-raises, so the caller's retry can try again.
     """
+    return deliver_emails(email_ids=[email_id], raise_errors=True) == 1
+
+
+def deliver_emails(*, email_ids: list[int], raise_errors: bool = False) -> int:
+    """Send the queued messages of `email_ids` that no other worker holds, over
+    one connection to the mail server: one UPDATE claims them all, and each is
+    recorded as sent right after it went out, so a worker killed half-way
+    leaves the rest claimable once their lease ends. A message that fails is
+    released for a later try (re-raised with `raise_errors`). Returns how many
+    this call sent."""
     now = timezone.now()
-    claimed = OutgoingEmail.objects.claimable(now).filter(pk=email_id).update(claimed_at=now)
-    if not claimed:
-        return False
-    email = OutgoingEmail.objects.get(pk=email_id)
+    OutgoingEmail.objects.claimable(now).filter(pk__in=email_ids).update(claimed_at=now)
+    emails = list(OutgoingEmail.objects.filter(pk__in=email_ids, claimed_at=now, sent_at__isnull=True))
+    if not emails:
+        return 0
+    sent = 0
+    try:
+        connection = get_connection()
+        connection.open()
+    except Exception:
+        OutgoingEmail.objects.filter(pk__in=[email.pk for email in emails]).update(claimed_at=None)
+        if raise_errors:
+            raise
+        return 0
+    with connection:
+        for email in emails:
+            try:
+                _message(email, connection).send()
+            except Exception as exc:
+                OutgoingEmail.objects.filter(pk=email.pk).update(
+                    claimed_at=None, attempts=email.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+                )
+                if raise_errors:
+                    raise
+                continue
+            # The body may hold a password-reset link: keep no copy once it is out.
+            OutgoingEmail.objects.filter(pk=email.pk).update(
+                sent_at=timezone.now(), attempts=email.attempts + 1, last_error="", body="", html_body=""
+            )
+            sent += 1
+    return sent
+
+
+def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers=email.headers or None,
+        connection=connection,
+        # The same Message-ID on every attempt: a message sent again after a
+        # worker died between the send and its record is one message to
+        # the recipient's mail program.
+        headers={**(email.headers or {}), "Message-ID": f"<cas-{email.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"},
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
-    try:
-        message.send()
-    except Exception as exc:
-        OutgoingEmail.objects.filter(pk=email_id).update(
-            claimed_at=None, attempts=email.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
-        )
-        raise
-    # The body may hold a password-reset link: keep no copy once it is out.
-    OutgoingEmail.objects.filter(pk=email_id).update(
-        sent_at=timezone.now(), attempts=email.attempts + 1, last_error="", body="", html_body=""
-    )
-    return True
+    return message
 
 
-def stranded_email_ids(*, older_than: timedelta = STRANDED_AFTER) -> list[int]:
+def stranded_email_ids(*, older_than: timedelta | None = None) -> list[int]:
     """Ids of unsent messages whose task was lost (a broker restart, a worker
     crash) and that may be claimed again."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.EMAIL_STRANDED_AFTER_SECONDS)
     cutoff = timezone.now() - older_than
     return list(OutgoingEmail.objects.claimable().filter(created_at__lt=cutoff).values_list("pk", flat=True)[:500])
 
@@ -120,15 +153,9 @@ def send_email(email_id: int) -> bool:
 
 @shared_task(acks_late=True)
 def send_emails(email_ids: list[int]) -> int:
-    """Deliver a batch of queued messages; one that fails stays unsent, claimable
-    again once its lease ends, and `resend_unsent_email` hands it over again."""
-    sent = 0
-    for email_id in email_ids:
-        try:
-            sent += deliver_email(email_id=email_id)
-        except TRANSIENT_EMAIL_ERRORS:
-            continue
-    return sent
+    """Deliver a batch of queued messages over one connection; one that fails
+    stays unsent, and `resend_unsent_email` hands it over again."""
+    return deliver_emails(email_ids=email_ids)
 
 
 @shared_task

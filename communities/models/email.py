@@ -1,11 +1,16 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# How long one worker owns a message before another may try it again.
-SEND_LEASE = timedelta(minutes=10)
+
+def send_lease() -> timedelta:
+    """How long one worker owns a message before another may try it again."""
+    return timedelta(seconds=settings.EMAIL_SEND_LEASE_SECONDS)
+
+
 MAX_ATTEMPTS = 8
 
 
@@ -16,7 +21,7 @@ class OutgoingEmailQuerySet(models.QuerySet):
     def claimable(self, now=None) -> "OutgoingEmailQuerySet":
         now = now or timezone.now()
         return self.unsent().filter(
-            models.Q(claimed_at__isnull=True) | models.Q(claimed_at__lt=now - SEND_LEASE),
+            models.Q(claimed_at__isnull=True) | models.Q(claimed_at__lt=now - send_lease()),
             attempts__lt=MAX_ATTEMPTS,
         )
 

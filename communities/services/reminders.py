@@ -87,7 +87,10 @@ def agreement_due(now: datetime) -> Iterator[Delivery]:
         .filter(due_date__gte=today, due_date__lte=today + timedelta(days=AGREEMENT_NOTICE_DAYS))
         .only("pk", "text", "due_date", "owner_id", "community_id")
     )
+    boards: dict[int, str] = {}
     for agreement in due:
+        if agreement.community_id not in boards:
+            boards[agreement.community_id] = reverse("communities:agreements", args=[agreement.community_id])
         yield Delivery(
             kind=NoticeKind.AGREEMENT_DUE,
             recipient_id=agreement.owner_id,
@@ -96,7 +99,7 @@ def agreement_due(now: datetime) -> Iterator[Delivery]:
                 _("Your agreement «%(text)s» is due on %(date)s.")
                 % {"text": a.text[:120], "date": formats.date_format(a.due_date, "DATE_FORMAT")}
             ),
-            url=reverse("communities:agreements", args=[agreement.community_id]) + "#mine",
+            url=boards[agreement.community_id] + "#mine",
             notice_key=f"agreement_due:{agreement.pk}:{agreement.due_date.isoformat()}",
         )
 

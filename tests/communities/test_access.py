@@ -24,7 +24,7 @@ from communities.models import (
     SessionRole,
     Visibility,
 )
-from communities.models.email import SEND_LEASE
+from communities.models.email import send_lease
 from communities.services.communities import set_teacher_cap
 from communities.services.journal import write_reflection
 from communities.services.meetings import assign_session_roles, record_attendance, write_minutes
@@ -201,7 +201,7 @@ def test_only_the_author_edits_an_entry_that_others_read(cas, teacher):
 
 
 def test_a_claim_left_by_a_crashed_worker_is_taken_over_after_the_lease():
-    stale = timezone.now() - SEND_LEASE - timedelta(seconds=1)
+    stale = timezone.now() - send_lease() - timedelta(seconds=1)
     email = OutgoingEmail.objects.create(to="ana@escuela.test", subject="Aviso", body="Hola", claimed_at=stale)
     assert OutgoingEmail.objects.claimable().filter(pk=email.pk).exists()
     assert deliver_email(email_id=email.pk) is True
@@ -209,7 +209,7 @@ def test_a_claim_left_by_a_crashed_worker_is_taken_over_after_the_lease():
 
 
 def test_a_claim_within_the_lease_is_left_alone():
-    recent = timezone.now() - SEND_LEASE + timedelta(minutes=1)
+    recent = timezone.now() - send_lease() + timedelta(minutes=1)
     email = OutgoingEmail.objects.create(to="ana@escuela.test", subject="Aviso", body="Hola", claimed_at=recent)
     assert deliver_email(email_id=email.pk) is False
     assert mail.outbox == []
