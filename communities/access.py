@@ -639,14 +639,17 @@ def get_import_for(user: User, pk: int) -> ImportRun:
 
 def get_report_for(user: User, pk: int) -> Report:
     """A report, for whoever may see what it is of (its community or its
-    school): 404 for people with no tie to it, 403 for the school's other staff."""
+    school): 404 for people with no tie to it, 403 for the school's other staff;
+    the platform's figures for platform administrators only (403)."""
     report = Report.objects.filter(pk=pk).first()
     if report is None:
         raise Http404
     if report.community_id is not None:
         report.community = get_community_for(user, report.community_id)
-    else:
+    elif report.school_id is not None:
         report.school = get_school_for(user, report.school_id, Need.VIEW)
+    else:
+        require_platform_staff(user)
     return report
 
 

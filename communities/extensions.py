@@ -2,7 +2,7 @@
 the core importing it.
 
 A satellite registers its extensions from its `AppConfig.ready()`; core pages,
-forms and services ask this registry. Six kinds:
+forms and services ask this registry. Seven kinds:
 
 - `MilestoneProof`: the satellite's data proves a milestone, which then
   completes itself (`services.phases.refresh_milestones_from_data`) and can no
@@ -17,12 +17,15 @@ forms and services ask this registry. Six kinds:
   with its label, so that the activity and the admin read it in words.
 - `ReportKind`: a report built in the background (`services.reports`): how
   to build its file, and how long the file is kept.
+- `ReportSection`: a section of a core document (the progress report, the
+  school report, the Difusión summary, the platform's figures) that the
+  satellite fills with a `Section`: a table, a note and, if it wants, bars.
 - `NoticeKind`: a kind of notice or reminder the satellite sends, with its
   label, the channel each role gets by default and, for a reminder, the
   function that says who is due one (`services.reminders` asks it on beat).
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +84,40 @@ class ReportKind:
 
 
 @dataclass(frozen=True)
+class Section:
+    """What a satellite adds to a core document: a title, a table (its cells
+    already text, in the reader's language) and a note, such as why some
+    figures are not shown. `bars` draws figures as horizontal bars, each
+    (label, value, maximum); a document shows them as SVG on a page and as a
+    drawing in a PDF."""
+
+    title: str
+    columns: Sequence[str] = ()
+    rows: Sequence[Sequence[str]] = ()
+    note: str = ""
+    bars: Sequence[tuple[str, float, float]] = ()
+
+
+# The core documents a satellite can add a section to, and what `section()` is given.
+DOCUMENTS = {
+    "community": "the community progress report: the Community",
+    "school": "the school report: the School",
+    "summary": "the Difusión summary: the Community",
+    "figures": "the platform's figures: a state's code, or '' for the whole country",
+}
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """`section(obj)` returns the `Section` to add to `document` (one of
+    `DOCUMENTS`), or None to add nothing; sections show in `order`."""
+
+    document: str
+    section: Callable[[Any], Section | None]
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class NoticeKind:
     """`defaults` maps a role at a school ("teacher", "director", "tutor", and
     "" for anyone else) to its channel ("app", "email", "digest"); `due(now)`,
@@ -100,8 +137,12 @@ class Registry:
     event_verbs: dict[str, Any] = field(default_factory=dict)
     report_kinds: dict[str, ReportKind] = field(default_factory=dict)
     notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)
+    report_sections: list[ReportSection] = field(default_factory=list)
 
-    def add(self, extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind | NoticeKind) -> None:
+    def add(
+        self,
+        extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind | NoticeKind | ReportSection,
+    ) -> None:
         """Register an extension; registering the same one again changes nothing."""
         match extension:
             case MilestoneProof():
@@ -116,6 +157,10 @@ class Registry:
                 self.report_kinds[extension.code] = extension
             case NoticeKind():
                 self.notice_kinds[extension.code] = extension
+            case ReportSection() if extension not in self.report_sections:
+                if extension.document not in DOCUMENTS:
+                    raise ValueError(f"No core document is called {extension.document!r}")
+                self.report_sections.append(extension)
 
     def panels_for(self, page: str) -> Iterable[Panel]:
         return [panel for panel in self.panels if panel.page == page]
@@ -123,6 +168,15 @@ class Registry:
 
 registry = Registry()
 register = registry.add
+
+
+def sections_for(document: str, obj) -> list[Section]:
+    """The sections satellites add to `document` about `obj`, in their order."""
+    shown = []
+    for extension in sorted(registry.report_sections, key=lambda extension: extension.order):
+        if extension.document == document and (section := extension.section(obj)) is not None:
+            shown.append(section)
+    return shown
 
 
 def render_panels(request, page: str, obj=None) -> list[tuple[str, dict]]:

@@ -145,6 +145,8 @@ class NoticeKind(models.TextChoices):
     JOURNAL_QUIET = "journal_quiet", pgettext_lazy("notice", "A week without writing in the journal")
     PHASE_WAITING = "phase_waiting", pgettext_lazy("notice", "Phase change waiting for days")
     INVITATION_WAITING = "invitation_waiting", pgettext_lazy("notice", "Invitation waiting for days")
+    TUTOR_WEEKLY = "tutor_weekly", pgettext_lazy("notice", "The week in your schools (for tutors)")
+    SUMMARY_PUBLISHED = "summary_published", pgettext_lazy("notice", "The CAS shared its results")
 
 
 def notice_kinds() -> list[tuple[str, str]]:

@@ -1,7 +1,9 @@
 """A report built in the background (a Celery task): its state as the page
 shows it, the reason when it failed, and the file while it is kept. What a
 kind of report contains is registered by the app that knows it
-(`communities.extensions.ReportKind`)."""
+(`communities.extensions.ReportKind`). A report of neither a school nor a
+community is the platform's (the state and national figures): only platform
+administrators see it."""
 
 import uuid
 
@@ -71,16 +73,15 @@ class Report(TimeStampedModel):
                 name="report_one_build_at_a_time",
                 violation_error_message=_("This report is already being built."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(school__isnull=False) | models.Q(community__isnull=False),
-                name="report_of_a_school_or_a_community",
-                violation_error_message=_("A report is of a school or of a community."),
-            ),
         ]
         indexes = [models.Index(fields=["kind", "subject", "-created_at"], name="report_subject_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.subject} · {self.get_status_display()}"
+
+    @property
+    def is_of_the_platform(self) -> bool:
+        return self.school_id is None and self.community_id is None
 
     @property
     def is_finished(self) -> bool:

@@ -69,6 +69,8 @@ CORE_DEFAULTS: dict[str, dict[str, str]] = {
     NoticeKind.JOURNAL_QUIET: {"": Channel.DIGEST},
     NoticeKind.PHASE_WAITING: {"": Channel.EMAIL},
     NoticeKind.INVITATION_WAITING: {"": Channel.EMAIL},
+    NoticeKind.TUTOR_WEEKLY: {"": Channel.EMAIL},
+    NoticeKind.SUMMARY_PUBLISHED: {"": Channel.APP},
 }
 # Roles in the order a person's own role is looked up (one who directs a school
 # and teaches at another gets the director's defaults).

@@ -30,12 +30,16 @@ def latest(kind: str, subject: str) -> Report | None:
 def request_report(
     *, actor: User, kind: str, subject: str, school: School | None = None, community: Community | None = None
 ) -> Report:
-    """Queue a report of a school or a community the person may see; the one
-    already queued or being built if there is one. The task is sent once the
+    """Queue a report of a school or a community the person may see (of neither:
+    the platform's, for its administrators); the one already queued or being
+    built if there is one. The task is sent once the
     row is committed."""
     if kind not in registry.report_kinds:
         raise ValidationError(_("This kind of report does not exist."))
-    access.require(actor, community if community is not None else school, Need.VIEW)
+    if community is None and school is None:
+        access.require_platform_staff(actor)
+    else:
+        access.require(actor, community if community is not None else school, Need.VIEW)
     waiting = Report.objects.in_progress().filter(kind=kind, subject=subject).first()
     if waiting is not None:
         return waiting
