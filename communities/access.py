@@ -23,6 +23,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from communities import extensions
 from communities.models import (
     Agreement,
     Community,
@@ -77,6 +78,7 @@ class Need(enum.Enum):
     SEE_DIAGNOSTIC = "see_diagnostic"  # a school: see its diagnostic campaigns and their results
     CAPTURE = "capture"  # a diagnostic campaign: type in its paper sheets
     FACILITATE = "facilitate"  # a workshop: open and close its spaces, group, run the vote
+    REPORT = "report"  # a school: ask for and read its school report
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -116,6 +118,7 @@ REFUSALS = {
     Need.SEE_DIAGNOSTIC: _("Only the school's staff see its diagnostic."),
     Need.CAPTURE: _("The director, the tutor and the people they named type in this campaign's paper sheets."),
     Need.FACILITATE: _("Only the workshop's facilitator and the school's director do this."),
+    Need.REPORT: _("Only the school's director, its Construye T tutor and platform administrators see its report."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
     (School, Need.VIEW): _("Only the school's staff see this."),
@@ -311,6 +314,8 @@ def allows(user: User, target, need: Need) -> bool:
                 return _sees_school(user, target)
             if need is Need.MANAGE:  # set up the school's workshop
                 return directs(user, target)
+            if need is Need.REPORT:
+                return user.is_authenticated and (user.is_staff or directs(user, target) or guides(user, target))
             return need is Need.SHARE and works_at(user, target.pk)
         case ImportRun():
             if need is not Need.VIEW:
@@ -458,6 +463,7 @@ NEEDS_SHOWN = {
     Milestone: (Need.COMPLETE,),
     Reflection: (Need.EDIT, Need.COMMENT),
     Practice: (Need.EDIT,),
+    School: (Need.REPORT,),
 }
 
 
@@ -637,6 +643,12 @@ def get_import_for(user: User, pk: int) -> ImportRun:
     return run
 
 
+def report_need(kind: str) -> Need:
+    """What a person needs on a report's school or community to ask for it and open it."""
+    registered = extensions.registry.report_kinds.get(kind)
+    return (registered.need if registered is not None else None) or Need.VIEW
+
+
 def get_report_for(user: User, pk: int) -> Report:
     """A report, for whoever may see what it is of (its community or its
     school): 404 for people with no tie to it, 403 for the school's other staff;
@@ -644,10 +656,11 @@ def get_report_for(user: User, pk: int) -> Report:
     report = Report.objects.filter(pk=pk).first()
     if report is None:
         raise Http404
+    need = report_need(report.kind)
     if report.community_id is not None:
-        report.community = get_community_for(user, report.community_id)
+        report.community = get_community_for(user, report.community_id, need)
     elif report.school_id is not None:
-        report.school = get_school_for(user, report.school_id, Need.VIEW)
+        report.school = get_school_for(user, report.school_id, need)
     else:
         require_platform_staff(user)
     return report

@@ -18,3 +18,7 @@ class CommunitiesConfig(AppConfig):
         from communities.services.reminders import register_core_reminders
 
         register_core_reminders()
+
+        from communities import documents
+
+        documents.register()

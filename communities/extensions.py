@@ -75,12 +75,15 @@ class EventVerb:
 @dataclass(frozen=True)
 class ReportKind:
     """`build(report)` returns (content, file name, content type); it runs in a
-    Celery task and may take its time. The file is kept `keep_days`."""
+    Celery task and may take its time. The file is kept `keep_days`. `need`
+    is the `access.Need` a person needs on the report's school or community
+    to ask for it and to open it (None: to see it)."""
 
     code: str
     label: Any
     build: Callable[[Any], tuple[bytes, str, str]]
     keep_days: int = 7
+    need: Any = None
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 from django.http import Http404
 from django.utils import timezone
 
-from communities import access, extensions
+from communities import access, documents, extensions
 from communities.access import visible_practices, visible_reflections
 from communities.models import (
     Agreement,
@@ -33,6 +33,7 @@ from communities.models import (
     Proposal,
     ProposalVote,
     ReflectionPrompt,
+    Report,
     School,
     SessionRole,
     StaffMembership,
@@ -273,6 +274,25 @@ def community_page(community: Community, user: User) -> dict:
         "pending_review": pending_review,
         "phase_blockers": blockers_of(community, waiting=pending_review is not None, missing=missing),
         "events": activity_lines(community.events.select_related("actor")[:40], limit=10),
+    }
+
+
+def community_reports(community: Community, user: User) -> dict:
+    """The latest progress report of the community and, for those who may ask
+    for it, the latest report of its school, with what the person may do."""
+    school = access.permissions_for(user, community.school)
+    wanted = [(documents.COMMUNITY_PROGRESS, documents.community_subject(community))]
+    if school.report:
+        wanted.append((documents.SCHOOL_REPORT, documents.school_subject(community.school)))
+    latest_ids = [
+        Subquery(Report.objects.filter(kind=kind, subject=subject).order_by("-created_at", "-pk").values("pk")[:1])
+        for kind, subject in wanted
+    ]
+    latest = {report.kind: report for report in Report.objects.filter(pk__in=latest_ids)}  # one query
+    return {
+        "progress_report": latest.get(documents.COMMUNITY_PROGRESS),
+        "school_report": latest.get(documents.SCHOOL_REPORT),
+        "school_permissions": school,
     }
 
 

@@ -73,6 +73,7 @@ def build_report(report_id: int) -> str:
 
 
 @shared_task
-def sweep_reports() -> tuple[int, int]:
-    """Fail builds a killed worker left half-way, and delete expired reports and their files."""
+def sweep_reports() -> tuple[int, int, int]:
+    """Send again builds whose message was lost, fail builds a killed worker
+    left half-way, and delete expired reports and their files."""
     return reports.sweep()

@@ -29,6 +29,8 @@ urlpatterns = [
     path("schools/<id:school_pk>/cas/new/", community.community_create, name="create"),
     path("cas/<id:pk>/", community.community_detail, name="detail"),
     path("cas/<id:pk>/leave/", membership.community_leave, name="leave"),
+    path("cas/<id:pk>/report/", reports.progress_report, name="progress_report"),
+    path("cas/<id:pk>/school-report/", reports.school_report, name="school_report"),
     path("cas/<id:pk>/conditions/", community.community_conditions, name="conditions"),
     path("cas/<id:pk>/invitations/", membership.invitations, name="invitations"),
     path(

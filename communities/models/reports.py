@@ -31,6 +31,9 @@ class ReportQuerySet(models.QuerySet):
     def expired(self, now=None) -> "ReportQuerySet":
         return self.filter(expires_at__lt=now or timezone.now())
 
+    def latest_of(self, kind: str, subject: str) -> "Report | None":
+        return self.filter(kind=kind, subject=subject).order_by("-created_at", "-pk").first()
+
 
 class Report(TimeStampedModel):
     class Status(models.TextChoices):

@@ -19,7 +19,7 @@ queries whatever its size.
 """
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -92,6 +92,8 @@ class Delivery:
     notice_key: str | None = None
     channel: str | None = None
     renew: bool = False  # the thing waits on the person again: their notice comes back unread
+    # A longer e-mail: (heading, lines) under the message, in the recipient's language.
+    details: Callable[[], Sequence[tuple[str, Sequence[str]]]] | None = None
 
 
 @dataclass
@@ -187,7 +189,7 @@ def _deliver_batch(batch: list[Delivery], outcome: Outcome) -> None:
             if channel == Channel.DIGEST:
                 digest_lines.append(DigestItem(recipient=person, kind=item.kind, message=message, url=item.url[:300]))
             elif channel == Channel.EMAIL:
-                emails.append(_email(person, item.kind, message, item.url))
+                emails.append(_email(person, item.kind, message, item.url, item.details() if item.details else ()))
     _leave_notices(notices)
     DigestItem.objects.bulk_create(digest_lines)
     queue_emails(emails)
@@ -243,7 +245,7 @@ def _preferences_path() -> str:
     return reverse("notice_preferences")
 
 
-def _email(person: User, kind: str, message: str, url: str) -> dict:
+def _email(person: User, kind: str, message: str, url: str, details=()) -> dict:
     """One notice as an e-mail in the person's language (the caller activated
     it), with the link that turns this kind off and the List-Unsubscribe
     headers mail programs offer as a button."""
@@ -251,6 +253,7 @@ def _email(person: User, kind: str, message: str, url: str) -> dict:
     context = {
         "person": person,
         "message": message,
+        "details": details,
         "link": url if url.startswith("http") else settings.SITE_URL + url,
         "kind": kind_label(kind),
         "unsubscribe": off,

@@ -17,6 +17,7 @@ from communities import extensions
 from communities.models import Agreement, Community, Invitation, Meeting, Membership, PhaseReview, Reflection
 from communities.models.journal import NoticeKind
 from communities.services.delivery import CORE_DEFAULTS, Delivery, Outcome, deliver
+from communities.services.tutor_week import tutor_week
 
 MEETING_SOON = timedelta(hours=24)
 MEETING_NOW = timedelta(hours=1)
@@ -189,6 +190,7 @@ CORE_REMINDERS = {
     NoticeKind.JOURNAL_QUIET: journal_quiet,
     NoticeKind.PHASE_WAITING: phase_waiting,
     NoticeKind.INVITATION_WAITING: invitation_waiting,
+    NoticeKind.TUTOR_WEEKLY: tutor_week,
 }
 
 

@@ -14,16 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities import access
-from communities.access import Need
 from communities.extensions import registry
 from communities.models import Community, Report, School, User
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)  # a build still "building" after this was interrupted
+REQUEUE_AFTER = timedelta(minutes=5)  # a build still "queued" after this lost its message
 
 
 def latest(kind: str, subject: str) -> Report | None:
-    return Report.objects.filter(kind=kind, subject=subject).order_by("-created_at", "-pk").first()
+    return Report.objects.latest_of(kind, subject)
 
 
 @transaction.atomic
@@ -39,7 +39,7 @@ def request_report(
     if community is None and school is None:
         access.require_platform_staff(actor)
     else:
-        access.require(actor, community if community is not None else school, Need.VIEW)
+        access.require(actor, community if community is not None else school, access.report_need(kind))
     waiting = Report.objects.in_progress().filter(kind=kind, subject=subject).first()
     if waiting is not None:
         return waiting
@@ -96,11 +96,23 @@ def build(*, report_id: int) -> Report | None:
     return report
 
 
-def sweep(*, now=None) -> tuple[int, int]:
-    """Mark builds interrupted (a worker killed mid-build) as failed, so they can
-    be asked for again, and delete the reports past their keeping date with
-    their files. Returns (interrupted, deleted). Safe to run twice."""
+def sweep(*, now=None) -> tuple[int, int, int]:
+    """Send again the builds still queued after a while (their message was lost,
+    as when Redis restarts without persistence: the build claims its row, so a
+    duplicate builds nothing), mark builds interrupted (a worker killed
+    mid-build) as failed, so they can be asked for again, and delete the
+    reports past their keeping date with their files. Returns (requeued,
+    interrupted, deleted). Safe to run twice."""
+    from communities.tasks import build_report
+
     now = now or timezone.now()
+    stale = list(
+        Report.objects.filter(status=Report.Status.QUEUED, created_at__lt=now - REQUEUE_AFTER).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in stale:
+        build_report.delay(pk)
     interrupted = Report.objects.filter(status=Report.Status.BUILDING, started_at__lt=now - STALE_AFTER).update(
         status=Report.Status.FAILED,
         failure=_("Its build was interrupted. Ask for it again."),
@@ -112,4 +124,4 @@ def sweep(*, now=None) -> tuple[int, int]:
             report.file.delete(save=False)
         report.delete()
         deleted += 1
-    return interrupted, deleted
+    return len(stale), interrupted, deleted

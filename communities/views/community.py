@@ -41,6 +41,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "community": community,
         **selectors.community_page(community, request.user),
         "panels": extensions.render_panels(request, "community", community),
+        **selectors.community_reports(community, request.user),
     }
     return render(request, "communities/community/detail.html", context)
 

@@ -670,6 +670,10 @@ EXPECTATIONS: dict[str, Row] = {
     # it; its teachers and directors take part (not only the CAS's); the
     # colleague is its facilitator (named by the director, who facilitates
     # too); the director sets it up; authors change their own contributions.
+    # The CAS's progress report: whoever reads the CAS asks for it; the school
+    # report: its director, its tutor and platform admins.
+    "communities:progress_report": Row(get=ONLY_POST, post=(LOGIN, DONE, 403, DONE, DONE, 404, 404, 404, DONE)),
+    "communities:school_report": Row(get=ONLY_POST, post=(LOGIN, 403, 403, DONE, DONE, 404, 404, 404, DONE)),
     "communities:report_status": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
     "communities:report_download": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),
     "workshops:school": Row(get=(LOGIN, 200, 200, 200, 200, 404, 404, 404, 200)),

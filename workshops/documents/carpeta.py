@@ -43,6 +43,7 @@ from workshops.documents.common import (
     PRIMARY_LIGHT,
     RULE,
     TIMELINE_ROWS,
+    NumberedCanvas,
     Styles,
     as_date,
     bold,
@@ -65,41 +66,6 @@ from workshops.models import (
 )
 
 # --- The Carpeta para la reflexión -------------------------------------------------------------------
-
-
-class _NumberedCanvas(Canvas):
-    """Draws «Page n of N» and the document's name at the foot of every page
-    but the cover, once the number of pages is known."""
-
-    def __init__(self, *args, footer: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._pages: list[dict] = []
-
-    def showPage(self):  # ReportLab's name for it
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            if self._pageNumber > 1:
-                self.saveState()
-                self.setStrokeColor(RULE)
-                self.setLineWidth(0.5)
-                self.line(MARGIN, 1.5 * cm, PAGE_WIDTH - MARGIN, 1.5 * cm)
-                self.setFont("Vera", 8)
-                self.setFillColor(GREY)
-                self.drawString(MARGIN, 1.05 * cm, self._footer)
-                self.drawRightString(
-                    PAGE_WIDTH - MARGIN,
-                    1.05 * cm,
-                    _("Page %(page)s of %(pages)s") % {"page": self._pageNumber, "pages": total},
-                )
-                self.restoreState()
-            super().showPage()
-        super().save()
 
 
 def carpeta_pdf(*, workshop: Workshop) -> bytes:
@@ -155,7 +121,7 @@ def carpeta_pdf(*, workshop: Workshop) -> bytes:
         pageCompression=1,
     )
     footer = cut(f"{CARPETA} · {school} · {workshop.school_year}", 95)
-    document.build(story, onFirstPage=_cover_band, canvasmaker=functools.partial(_NumberedCanvas, footer=footer))
+    document.build(story, onFirstPage=_cover_band, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
     return buffer.getvalue()
 
 
