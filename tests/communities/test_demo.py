@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from communities import access
+from communities import access, documents
 from communities.demo import demo_accounts
-from communities.models import Community, Invitation, Phase, PhaseReview, Proposal, User
+from communities.models import Community, Invitation, Phase, PhaseReview, Proposal, Report, User
 from communities.models.community import current_school_year
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,18 @@ def test_the_admin_sees_both_in_the_overview(client, demo):
     client.force_login(User.objects.get(email="admin@cas.demo"))
     html = client.get(reverse("communities:staff_overview")).content.decode()
     assert "Jalisco" in html and "Oaxaca" in html
+
+
+def test_each_demo_school_has_its_reports_ready_for_its_director(client, demo):
+    for community in demo.values():
+        ready = Report.objects.filter(status=Report.Status.READY)
+        progress = ready.get(kind=documents.COMMUNITY_PROGRESS, community=community)
+        school = ready.get(kind=documents.SCHOOL_REPORT, school=community.school)
+        client.force_login(community.director)
+        page = client.get(reverse("communities:detail", args=[community.pk])).content.decode()
+        for report in (progress, school):
+            link = reverse("communities:report_download", args=[report.pk])
+            assert link in page
+            assert client.get(link).status_code == 200
+    call_command("seed_demo", stdout=StringIO())
+    assert Report.objects.filter(kind=documents.COMMUNITY_PROGRESS).count() == 2  # seeding again builds none

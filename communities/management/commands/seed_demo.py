@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from communities.demo import write_demo_accounts
+from communities.demo.reports import seed_reports
 from communities.services.reminders import send_reminders
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if find_spec(module_name):
                 import_module(module_name).seed(stdout=self.stdout)
+        # Reports hold every app's sections: built once all the data is in.
+        seed_reports()
         # What beat would have delivered by now: each demo account finds its
         # reminders waiting (delivered once: seeding again adds none).
         send_reminders()
