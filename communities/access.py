@@ -27,6 +27,7 @@ from communities import extensions
 from communities.models import (
     Agreement,
     Community,
+    DiffusionSummary,
     ImportRun,
     Invitation,
     Meeting,
@@ -119,6 +120,8 @@ REFUSALS = {
     Need.CAPTURE: _("The director, the tutor and the people they named type in this campaign's paper sheets."),
     Need.FACILITATE: _("Only the workshop's facilitator and the school's director do this."),
     Need.REPORT: _("Only the school's director, its Construye T tutor and platform administrators see its report."),
+    (DiffusionSummary, Need.VIEW): _("The CAS has not published its summary yet: only the CAS reads the draft."),
+    (DiffusionSummary, Need.MANAGE): _("Only the director of this CAS writes and publishes its summary."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
     (Practice, Need.VIEW): _("This practice is not shared with you."),
     (School, Need.VIEW): _("Only the school's staff see this."),
@@ -297,6 +300,8 @@ def allows(user: User, target, need: Need) -> bool:
                 rule = Need.LEAD if target.kind in MILESTONES_OF_THE_LEADERS else Need.PARTICIPATE
                 return allows(user, target.community, rule)
             return allows(user, target.community, need)
+        case DiffusionSummary():
+            return _allows_on_summary(user, target, need)
         case Reflection():
             return _allows_on_reflection(user, target, need)
         case Practice():
@@ -361,6 +366,18 @@ def _allows_on_school_work(user: User, work: SchoolWork, need: Need) -> bool:
 
 def _named_for(user: User, work: SchoolWork) -> bool:
     return user.is_authenticated and user.pk in work.named_staff_ids() and works_at(user, work.school.pk)
+
+
+def _allows_on_summary(user: User, summary: DiffusionSummary, need: Need) -> bool:
+    """The CAS's director writes and publishes its summary. The CAS's people
+    (and platform admins) read it from the first draft; once published, so do
+    the school's whole staff and the tutor who guides the school."""
+    community = summary.community
+    if need is Need.MANAGE:
+        return allows(user, community, Need.MANAGE)
+    if need is Need.VIEW:
+        return allows(user, community, Need.VIEW) or (summary.is_published and _sees_school(user, community.school))
+    return False
 
 
 def _writes_the_minutes(meeting: Meeting, user: User) -> bool:
@@ -464,6 +481,7 @@ NEEDS_SHOWN = {
     Reflection: (Need.EDIT, Need.COMMENT),
     Practice: (Need.EDIT,),
     School: (Need.REPORT,),
+    DiffusionSummary: (Need.VIEW, Need.MANAGE),
 }
 
 
@@ -574,12 +592,13 @@ def starts_on_platform_overview(user: User, school_roles: set[str]) -> bool:
 # --- Fetch and authorise in one step -------------------------------------------------------
 
 
-def _refuse(community: Community, user: User, need: Need) -> None:
+def _refuse(community: Community, user: User, need: Need, reason: str | None = None) -> None:
     """404 for people with no tie to the school, so nothing leaks; 403 for the
-    school's staff and for members without the role."""
+    school's staff and for members without the role (saying `reason`, or
+    why `need` is refused)."""
     if role_in(community, user) is None and not works_at(user, community.school_id):
         raise Http404
-    raise PermissionDenied(REFUSALS[need])
+    raise PermissionDenied(reason or REFUSALS[need])
 
 
 def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
@@ -608,6 +627,38 @@ def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need =
         raise PermissionDenied(REFUSALS[need])
     meeting.permissions = permissions_for(user, meeting)
     return meeting
+
+
+def get_summary_for(user: User, pk: int, need: Need = Need.VIEW) -> DiffusionSummary:
+    """The Difusión summary of the CAS with this pk (a new draft, not saved,
+    while its director has not written one) if the person may `need` it: 404
+    for those with no tie to the school, 403 for its staff while it is a draft
+    and for everyone but the director on writes. The summary carries
+    `.permissions`, its community the community's (the CAS's navigation)."""
+    community = Community.objects.select_related("school", "director", "tutor").filter(pk=pk).first()
+    if community is None:
+        raise Http404
+    _remember_role(community, user)
+    found = DiffusionSummary.objects.select_related("published_by").filter(community=community).first()
+    summary = found or DiffusionSummary(community=community)
+    summary.community = community
+    if not allows(user, summary, need):
+        _refuse(community, user, need, refusal(summary, need))
+    community.permissions = permissions_for(user, community)
+    summary.permissions = permissions_for(user, summary)
+    return summary
+
+
+def told_of_the_summary(community: Community) -> QuerySet:
+    """Who is told when the CAS publishes its summary: the school's staff and
+    the CAS's tutor, who may read it from then on (platform admins read it
+    too, and are not told)."""
+    return (
+        User.objects.filter(Q(staff_memberships__school_id=community.school_id) | Q(pk=community.tutor_id))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
 
 
 def get_school_for_director(user: User, pk: int) -> School:

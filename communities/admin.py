@@ -16,6 +16,7 @@ from communities.models import (
     CalendarFeed,
     Community,
     ConditionCheck,
+    DiffusionSummary,
     DigestItem,
     Event,
     Goal,
@@ -266,6 +267,15 @@ class PhaseReviewInline(ReadOnlyInline):
     select_related = ("requested_by", "reviewed_by")
 
 
+class DiffusionSummaryInline(ReadOnlyInline):
+    """The director writes and publishes it from the site (publishing tells
+    the school and completes a milestone); admins read it here."""
+
+    model = DiffusionSummary
+    fields = ["headline", "message", "status", "published_at", "published_by", "updated_by", "updated_at"]
+    select_related = ("published_by", "updated_by")
+
+
 class CommunityAdminForm(forms.ModelForm):
     class Meta:
         model = Community
@@ -292,7 +302,7 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ["school__name", "school__cct", "director__email", "tutor__email"]
     readonly_fields = ["school", "school_year", "director", "tutor", "phase", "closed_at", "created_by", "created_at"]
     fields = readonly_fields + ["teacher_cap"]
-    inlines = [MembershipInline, InvitationInline, MilestoneInline, PhaseReviewInline]
+    inlines = [MembershipInline, InvitationInline, MilestoneInline, PhaseReviewInline, DiffusionSummaryInline]
     actions = ["complete_proved_milestones"]
 
     def get_queryset(self, request):

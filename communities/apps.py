@@ -19,6 +19,10 @@ class CommunitiesConfig(AppConfig):
 
         register_core_reminders()
 
+        from communities import figures_export
+
+        figures_export.register()  # the platform figures as CSV and XLSX reports
+
         from communities import documents
 
         documents.register()

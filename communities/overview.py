@@ -23,30 +23,39 @@ def _has_active_cas() -> Exists:
     return Exists(Community.objects.active().filter(school=OuterRef("pk")))
 
 
-def figures() -> dict:
-    """The platform at a glance: five aggregate queries whatever its size."""
+def figures(state: str = "") -> dict:
+    """The platform at a glance, or one state's (its `State` code): five
+    aggregate queries whatever its size."""
     active = Community.objects.active()
+    schools = School.objects.all()
+    reviews = PhaseReview.objects.pending()
+    teachers = Membership.objects.current().filter(community__closed_at__isnull=True)
+    if state:
+        active = active.filter(school__state=state)
+        schools = schools.filter(state=state)
+        reviews = reviews.filter(community__school__state=state)
+        teachers = teachers.filter(community__school__state=state)
     per_state: dict[str, dict[str, int]] = {}
     for row in active.values("school__state", "phase").annotate(n=Count("pk")):
         per_state.setdefault(row["school__state"], {})[row["phase"]] = row["n"]
     phases = list(Phase)
     rows = [
-        StateRow(state=state, counts=[(phase, per_state[state.value].get(phase.value, 0)) for phase in phases])
-        for state in State
-        if state.value in per_state
+        StateRow(state=each, counts=[(phase, per_state[each.value].get(phase.value, 0)) for phase in phases])
+        for each in State
+        if each.value in per_state
     ]
     totals = [(phase, sum(row_counts.get(phase.value, 0) for row_counts in per_state.values())) for phase in phases]
-    schools = School.objects.aggregate(total=Count("pk"), with_cas=Count("pk", filter=Q(_has_active_cas())))
+    counted = schools.aggregate(total=Count("pk"), with_cas=Count("pk", filter=Q(_has_active_cas())))
     return {
         "phases": phases,
         "rows": rows,
         "totals": totals,
         "total": sum(count for _, count in totals),
-        "schools": schools["total"],
-        "schools_with_cas": schools["with_cas"],
-        "schools_without_cas": schools["total"] - schools["with_cas"],
-        "awaiting_review": PhaseReview.objects.pending().count(),
-        "teachers": Membership.objects.current().filter(community__closed_at__isnull=True).count(),
+        "schools": counted["total"],
+        "schools_with_cas": counted["with_cas"],
+        "schools_without_cas": counted["total"] - counted["with_cas"],
+        "awaiting_review": reviews.count(),
+        "teachers": teachers.count(),
     }
 
 

@@ -4,6 +4,7 @@ from communities.converters import IdConverter
 from communities.views import (
     calendar,
     community,
+    diffusion,
     goals,
     home,
     journal,
@@ -92,6 +93,11 @@ urlpatterns = [
         strategies.analysis_as_evidence,
         name="analysis_evidence",
     ),
+    # The Difusión summary: what the CAS shares with the whole school
+    path("cas/<id:pk>/difusion/", diffusion.summary, name="summary"),
+    path("cas/<id:pk>/difusion/edit/", diffusion.summary_edit, name="summary_edit"),
+    path("cas/<id:pk>/difusion/publish/", diffusion.summary_publish, name="summary_publish"),
+    path("cas/<id:pk>/difusion/poster.pdf", diffusion.summary_poster, name="summary_poster"),
     path("journal/", journal.journal, name="journal"),
     path("journal/new/", journal.reflection_create, name="reflection_create"),
     path("journal/<id:pk>/", journal.reflection_detail, name="reflection"),
@@ -112,6 +118,8 @@ urlpatterns = [
     path("staff/overview/", staff.home, name="staff_overview"),
     path("staff/schools/", staff.schools, name="staff_schools"),
     path("staff/communities/", staff.communities, name="staff_communities"),
+    path("staff/figures/", staff.figures, name="staff_figures"),
+    path("staff/figures/export/", staff.figures_file, name="staff_figures_export"),
     # --- onboarding: schools (platform admins), a school's staff, imports
     path("schools/new/", onboarding.school_create, name="school_create"),
     path("schools/import/", onboarding.school_import, name="school_import"),

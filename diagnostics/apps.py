@@ -9,6 +9,8 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("School-climate diagnostic")
 
     def ready(self) -> None:
-        from diagnostics import cas
+        from diagnostics import cas, figures, summary
 
         cas.register()
+        figures.register()
+        summary.register()  # the change per dimension in the Difusión summary and the progress report

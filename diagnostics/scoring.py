@@ -94,7 +94,7 @@ class DimensionScores:
         return [*self.audiences, self.overall]
 
 
-def _scored():
+def scored():
     """An answer's value, reversed for a reverse-scored item (6 − value)."""
     return Case(
         When(item__reverse_scored=True, then=Value(LIKERT_MIN + LIKERT_MAX) - F("value")),
@@ -107,7 +107,7 @@ def _groups(campaign: Campaign) -> list[Group]:
     """One grouped query over the campaign's answers."""
     rows = (
         Answer.objects.filter(response__campaign_id=campaign.pk)
-        .annotate(scored=_scored())
+        .annotate(scored=scored())
         .values("item__dimension_id", "response__audience")
         .annotate(
             responses=Count("response_id", distinct=True),

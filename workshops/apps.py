@@ -9,7 +9,8 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from workshops import cas, journal
+        from workshops import cas, journal, summary
 
         journal.register()
         cas.register()
+        summary.register()  # the products in the Difusión summary and the progress report

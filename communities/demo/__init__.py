@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.catalogue import ensure_catalogue
-from communities.demo import cas, journal, meetings
+from communities.demo import cas, diffusion, journal, meetings
 from communities.models import Event, ImportRun, Notification, School, Skill, SkillDimension, StaffMembership, User
 from communities.models.schools import Level, Shift, State
 from communities.services import accounts, delivery, onboarding
@@ -183,6 +183,7 @@ def seed(stdout=None) -> None:
     meetings.seed_meetings_and_goals_a(schools["escuela-a"])
     meetings.seed_meetings_b(schools["escuela-b"])
     journal.seed_journal_and_practices(schools)
+    diffusion.seed_summary_draft()
     # What the daily job left this morning at 07:35: notices of the overdue agreements.
     last_notice = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     notify_overdue_agreements()

@@ -27,3 +27,21 @@ class SchoolFilterForm(SchoolSearchForm):
 
 class CommunityFilterForm(SchoolSearchForm):
     phase = forms.ChoiceField(label=_("Phase"), choices=blank_and(Phase.choices, label=_("All phases")), required=False)
+
+
+class FiguresFilterForm(FilterForm):
+    """The state whose figures the page shows; none: the whole country."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=blank_and(State.choices, label=_("The whole country")),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class FiguresExportForm(forms.Form):
+    """The file of the figures to prepare, and of which state ("" the whole country)."""
+
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    state = forms.ChoiceField(choices=blank_and(State.choices, label=_("The whole country")), required=False)

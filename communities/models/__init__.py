@@ -2,6 +2,7 @@ from communities.models.base import TimeStampedModel
 from communities.models.community import Community, Invitation, Membership, Phase
 from communities.models.conditions import ConditionCheck, ConditionKind
 from communities.models.delivery import Channel, DigestItem, NoticePreference, Reminder
+from communities.models.diffusion import DiffusionSummary
 from communities.models.email import OutgoingEmail
 from communities.models.events import Event, Flag
 from communities.models.goals import Goal, ProgressUpdate, Skill, SkillDimension
@@ -34,6 +35,7 @@ from communities.models.strategies import Strategy, StrategyAnalysis
 __all__ = [
     "Channel",
     "DigestItem",
+    "DiffusionSummary",
     "NoticePreference",
     "Reminder",
     "Notification",

@@ -64,6 +64,9 @@ class Event(models.Model):
         STRATEGY_ANALYSED = "strategy_analysed", _("analysed a Construye T strategy")
         SCHOOL_REGISTERED = "school_registered", _("registered the school")
         STAFF_ADDED = "staff_added", _("added a person to the school's staff")
+        SUMMARY_WRITTEN = "summary_written", _("wrote the dissemination summary")
+        SUMMARY_PUBLISHED = "summary_published", _("published the dissemination summary")
+        SUMMARY_CORRECTED = "summary_corrected", _("corrected the published dissemination summary")
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     school = models.ForeignKey(

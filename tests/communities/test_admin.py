@@ -48,7 +48,7 @@ def test_admin_changes_the_teacher_cap_through_the_service(client, admin_user, d
 
 def _empty_inlines():
     data = {}
-    for prefix in ("memberships", "invitations", "milestones", "phase_reviews"):
+    for prefix in ("memberships", "invitations", "milestones", "phase_reviews", "diffusion_summary"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     return data

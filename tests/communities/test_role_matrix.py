@@ -38,10 +38,12 @@ from communities.models import Attendance, ConditionKind, Practice, Scope, Sessi
 from communities.models.schools import Level
 from communities.services.communities import create_community
 from communities.services.delivery import preference_kinds
+from communities.services.diffusion import save_summary
 from communities.services.membership import revoke_invitation
-from communities.services.phases import approve_phase_change, return_phase_change
+from communities.services.phases import approve_phase_change, request_phase_change, return_phase_change
 from diagnostics.services import find_code, name_paper_capturer, save_answers
 from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
+from tests.conftest import complete_phase
 from tests.factories import TEST_PASSWORD
 from workshops.services.lupa import open_voting
 from workshops.services.runs import conclude_space, open_space
@@ -123,6 +125,16 @@ def _phase_returned(scene: Scene) -> None:
 def _invitation_withdrawn(scene: Scene) -> None:
     """The director withdraws the colleague's invitation, so may invite them again."""
     revoke_invitation(actor=scene.people["director"], invitation=scene["invitation"])
+
+
+def _summary_to_publish(scene: Scene) -> None:
+    """The CAS reaches Difusión (Desarrollo met and approved) with the
+    director's summary written: it may be published."""
+    _phase_approved(scene)
+    cas, director = scene["cas"], scene.people["director"]
+    complete_phase(cas)
+    approve_phase_change(actor=scene.people["tutor"], review=request_phase_change(actor=director, community=cas))
+    save_summary(actor=director, community=cas, headline="Lo que aprendimos", message="Les compartimos la pausa.")
 
 
 def _open_the_reset_link(client: Client, scene: Scene) -> str:
@@ -420,6 +432,22 @@ EXPECTATIONS: dict[str, Row] = {
         post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
         setup=_phase_approved,
     ),
+    # The Difusión summary: a draft in the scene, read by the CAS's people and
+    # platform staff (the school's other staff once it is published, in
+    # tests/communities/test_diffusion.py); written and published by the
+    # director (Need.MANAGE), published in the Difusión phase.
+    "communities:summary": Row(get=(LOGIN, 200, 403, 200, 200, 404, 404, 404, 200)),
+    "communities:summary_edit": Row(
+        get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 403),
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        data=lambda s: {"headline": "Lo que aprendimos en 2°B", "message": "Les pedimos probar la pausa."},
+    ),
+    "communities:summary_publish": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, 403, DONE, 403, 404, 404, 404, 403),
+        setup=_summary_to_publish,
+    ),
+    "communities:summary_poster": Row(get=(LOGIN, 200, 403, 200, 200, 404, 404, 404, 200), post=ONLY_GET),
     # The journal: anyone signed in reads their own list; members of an open CAS write.
     "communities:journal": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
     "communities:reflection_create": Row(
@@ -490,6 +518,13 @@ EXPECTATIONS: dict[str, Row] = {
     "communities:staff_overview": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
     "communities:staff_schools": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
     "communities:staff_communities": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    # The state and national figures; their CSV or XLSX is a platform report (only admins ask for it).
+    "communities:staff_figures": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    "communities:staff_figures_export": Row(
+        get=ONLY_POST,
+        post=(LOGIN, 403, 403, 403, 403, 403, 403, 403, DONE),
+        data=lambda s: {"format": "csv", "state": s["school"].state},
+    ),
     # --- Accounts: Django's views, under Django's names. ---
     "login": Row(
         # Signed-in people go home (redirect_authenticated_user), whatever they post.
