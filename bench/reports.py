@@ -1,7 +1,8 @@
 """`python -m bench.reports`: the build time (median of 5) and query count of
 every report the demo data holds (the progress report of each CAS, each
 school's report, the Carpeta, and any other registered kind the demo asked
-for), and of the tutors' weekly summaries, on the demo data.
+for), of the platform's figures as CSV and XLSX, of the Difusión poster, and
+of the tutors' weekly summaries, on the demo data.
 
 Runs on whatever DATABASE_URL says: a throw-away SQLite file when unset, a
 throw-away test database on PostgreSQL. The demo is seeded first (about a
@@ -39,8 +40,10 @@ def main(argv: list[str]) -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from communities.documents.summary_poster import summary_poster_pdf
     from communities.extensions import registry
-    from communities.models import Community, Report
+    from communities.models import Community, DiffusionSummary, Report
+    from communities.services.diffusion import summary_content
     from communities.services.tutor_week import weeks_of
 
     with scratch_database(), mock.patch("communities.emails.send_email.delay"):
@@ -52,6 +55,17 @@ def main(argv: list[str]) -> int:
             kind = registry.report_kinds[report.kind]
             seconds, queries, (content, _name, _type) = _median(lambda kind=kind, report=report: kind.build(report))
             print(f"{report.kind:<28} {report.subject:<32} {seconds:>9.3f} {queries:>8} {len(content):>9}")
+        for code in ("figures_csv", "figures_xlsx"):
+            report = Report(kind=code, subject="figures:national")
+            kind = registry.report_kinds[code]
+            seconds, queries, (content, _name, _type) = _median(lambda kind=kind, report=report: kind.build(report))
+            print(f"{code:<28} {report.subject:<32} {seconds:>9.3f} {queries:>8} {len(content):>9}")
+        for summary in DiffusionSummary.objects.select_related("community__school"):
+            seconds, queries, content = _median(
+                lambda summary=summary: summary_poster_pdf(content=summary_content(summary))
+            )
+            subject = f"community:{summary.community_id}"
+            print(f"{'diffusion_poster':<28} {subject:<32} {seconds:>9.3f} {queries:>8} {len(content):>9}")
         tutors = list(Community.objects.active().values_list("tutor_id", flat=True).distinct())
         seconds, queries, weeks = _median(lambda: weeks_of(tutors, timezone.now()))
         print(f"{'tutor_weekly':<28} {f'{len(weeks)} tutors':<32} {seconds:>9.3f} {queries:>8}")

@@ -140,7 +140,7 @@ def _goals(community: Community, styles: Styles) -> list:
                     Paragraph(
                         labelled(escape(_("Skill")), markup(goal.skill.name))
                         + " · "
-                        + labelled(escape(_("State")), escape(str(goal.get_status_display()))),
+                        + labelled(escape(_("Status")), escape(str(goal.get_status_display()))),
                         styles.small,
                     ),
                     Paragraph(markup(facts), styles.body),
@@ -259,7 +259,7 @@ def _agreements(community: Community, styles: Styles) -> list:
         rows = [
             [
                 Paragraph(escape(t), styles.cell_bold)
-                for t in (_("Agreement"), _("Responsible"), _("Due date"), _("State"))
+                for t in (_("Agreement"), _("Responsible"), _("Due date"), _("Status"))
             ]
         ]
         for agreement in agreements:
