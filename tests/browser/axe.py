@@ -102,6 +102,9 @@ def demo_pages() -> dict[str, list[str]]:
             f"/diagnostico/escuelas/{a.school_id}/",
             f"/diagnostico/aplicaciones/{baseline.pk}/",
             f"/diagnostico/aplicaciones/{baseline.pk}/resultados/",
+            f"{cas_a}/difusion/",
+            f"{cas_a}/difusion/edit/",
+            "/accounts/notices/",
         ],
         "tutor@escuela-a.demo": ["/", f"{cas_a}/conditions/", f"{cas_a}/phase/review/"],
         "director@escuela-b.demo": [
@@ -124,6 +127,8 @@ def demo_pages() -> dict[str, list[str]]:
             "/staff/schools/?q=secundaria",
             "/staff/communities/",
             "/schools/import/",
+            "/staff/figures/",
+            "/staff/figures/?state=14",
         ],
     }
 
