@@ -25,3 +25,21 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PrivatePagesMiddleware:
+    """Every page answered to a signed-in person shows their own content
+    (journal entries, exports, evidence, survey results): `Cache-Control:
+    private, no-store`, so that on a shared school computer nothing of it stays
+    in the browser's cache after signing out. A response that chose its own
+    caching keeps it; static files never reach this (WhiteNoise answers first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

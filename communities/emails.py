@@ -4,6 +4,7 @@ transaction commits; `resend_unsent_email` (beat) re-enqueues messages whose
 task was lost. Everything that mails people calls queue_email."""
 
 import smtplib
+import unicodedata
 from datetime import timedelta
 
 from celery import shared_task
@@ -22,11 +23,19 @@ TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, 
 HAND_OVER_BATCH = 50
 
 
+def plain_subject(text: str) -> str:
+    """A subject as one line of plain text: line breaks and other control
+    characters (which make Django refuse the header and stop the message)
+    become spaces, and it fits the column. Subjects are rendered without
+    escaping, so a title shows as written, never as `&lt;b&gt;`."""
+    return " ".join("".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text).split())[:255]
+
+
 def queue_email(*, to: str, subject: str, body: str, html_body: str = "", headers: dict | None = None) -> OutgoingEmail:
     """Store a message and hand it to the worker once the surrounding transaction
     commits, so that a rolled-back action never mails anyone."""
     email = OutgoingEmail.objects.create(
-        to=to, subject=subject.strip()[:255], body=body, html_body=html_body, headers=headers or {}
+        to=to, subject=plain_subject(subject), body=body, html_body=html_body, headers=headers or {}
     )
     transaction.on_commit(lambda: send_email.delay(email.pk))
     return email
@@ -43,7 +52,7 @@ def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
         [
             OutgoingEmail(
                 to=message["to"],
-                subject=message["subject"].strip()[:255],
+                subject=plain_subject(message["subject"]),
                 body=message["body"],
                 html_body=message.get("html_body", ""),
                 headers=message.get("headers", {}),

@@ -80,7 +80,10 @@ def _with_code(view: Callable) -> Callable:
         refusal = found.campaign.answering_refusal()
         if refusal:
             return render(request, "diagnostics/answer/closed.html", {"message": refusal}, status=403)
-        return view(request, found, format_code(normalize_code(code)), *args, **kwargs)
+        response = view(request, found, format_code(normalize_code(code)), *args, **kwargs)
+        # A respondent's own answers, on what may be a shared school computer.
+        response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
 
     return wrapper
 
