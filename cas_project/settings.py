@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cas_project.middleware.PrivatePagesMiddleware",
+    "cas_project.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -243,6 +244,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lock out an e-mail address from one IP address after repeated failures, so a
 # forgotten password at one school cannot lock a colleague out elsewhere.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# A request body larger than this is refused before it is read: the largest
+# upload (10 MB of evidence) and the form around it. The proxy in front should
+# refuse the same (nginx: client_max_body_size 11m).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 11 * 1024 * 1024, minimum=1024 * 1024)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "communities.authentication.locked_out"
