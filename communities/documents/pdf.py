@@ -3,6 +3,8 @@ fonts it ships: colours and measures, people's text made safe for
 ReportLab's markup, the paragraph styles, tables, the page footer, and a
 `Section` of a satellite drawn as a table with its bars."""
 
+import functools
+import io
 import unicodedata
 from datetime import date
 from xml.sax.saxutils import escape
@@ -16,7 +18,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Frame, KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from communities.exports import register_fonts
 from communities.extensions import Section
@@ -201,3 +203,54 @@ def bars_drawing(bars, *, width: float = FRAME_WIDTH, label_width: float = 6 * c
         shown = formats.number_format(value, decimal_pos=1 if float(value) % 1 else 0)
         drawing.add(String(label_width + track + 4, y + 3, shown, fontName="VeraBd", fontSize=8))
     return drawing
+
+
+# --- Building a document ---------------------------------------------------------------------------
+
+
+def document_pdf(story: list, *, footer: str, title: str, author: str = "CAS", subject: str = "", **pages) -> bytes:
+    """The story as a letter-size PDF with the project's margins, the same
+    bytes for the same data (`invariant`), and «Page n of N» with `footer` at
+    the foot of every page but the first. `pages`: `onFirstPage` and the like."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=2.2 * cm,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="CAS",
+        invariant=1,
+        pageCompression=1,
+    )
+    document.build(story, canvasmaker=functools.partial(NumberedCanvas, footer=footer), **pages)
+    return buffer.getvalue()
+
+
+def heading_story(kicker: str, title: str, facts: list[tuple[str, str]], styles: Styles) -> list:
+    """A report's opening: what it is, what it is of, and its facts as «Label: value» lines."""
+    story = [Paragraph(escape(kicker), styles.kicker), Paragraph(markup(title), styles.title)]
+    return story + [Paragraph(labelled(escape(label), markup(value)), styles.body) for label, value in facts]
+
+
+# --- A one-page poster -------------------------------------------------------------------------------
+
+
+def flowables_height(flowables: list, width: float) -> float:
+    """The height the flowables take at `width`, their spacing included."""
+    total = 0.0
+    for n, flowable in enumerate(flowables):
+        total += flowable.wrap(width, PAGE_HEIGHT * 4)[1] + flowable.getSpaceAfter()
+        if n:
+            total += flowable.getSpaceBefore()
+    return total
+
+
+def draw_in(canvas: Canvas, flowables: list, x: float, y: float, width: float, height: float) -> None:
+    """Draw the flowables in a box, shrunk if they still do not fit: never a second page."""
+    frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame.addFromList([KeepInFrame(width, height, flowables, mode="shrink")], canvas)

@@ -3,8 +3,6 @@ with what evidence, its goals with their charts, its sessions and who came,
 its agreements, and what the satellites add (the diagnostic's summary, the
 workshop's products). A fixed number of queries whatever the community's size."""
 
-import functools
-import io
 from xml.sax.saxutils import escape
 
 from django.db.models import Count, Q
@@ -13,18 +11,18 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from communities import charts, extensions
 from communities.documents.pdf import (
     FRAME_WIDTH,
     GREY,
-    MARGIN,
     PRIMARY,
     RULE,
-    NumberedCanvas,
     Styles,
     as_date,
+    document_pdf,
+    heading_story,
     labelled,
     markup,
     section_story,
@@ -48,23 +46,11 @@ def progress_pdf(*, community: Community) -> bytes:
     story += _agreements(community, styles)
     for section in extensions.sections_for("community", community):
         story += section_story(section, styles)
-    buffer = io.BytesIO()
     footer = _("Progress report · %(school)s · %(year)s") % {
         "school": community.school.name[:60],
         "year": community.school_year,
     }
-    document = SimpleDocTemplate(
-        buffer,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=2.2 * cm,
-        title=footer,
-        author="CAS",
-        invariant=1,
-    )
-    document.build(story, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
-    return buffer.getvalue()
+    return document_pdf(story, footer=footer, title=footer, subject=community.school.cct)
 
 
 def _heading(community: Community, styles: Styles) -> list:
@@ -78,12 +64,7 @@ def _heading(community: Community, styles: Styles) -> list:
         (_("Teachers"), str(community.current_teacher_count())),
         (_("Prepared on"), as_date(timezone.localdate())),
     ]
-    story = [
-        Paragraph(escape(_("Progress report of the learning community")), styles.kicker),
-        Paragraph(markup(school.name), styles.title),
-    ]
-    story += [Paragraph(labelled(escape(label), markup(value)), styles.body) for label, value in lines]
-    return story
+    return heading_story(_("Progress report of the learning community"), school.name, lines, styles)
 
 
 def _evidence(milestone) -> str:

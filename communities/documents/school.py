@@ -4,8 +4,6 @@ side by side, the active CAS's goals as bars, and what the satellites add
 (the diagnostic's campaigns, the workshop). Counted in SQL: a fixed number of
 queries whatever the school's size. Journal entries are counted, never read."""
 
-import functools
-import io
 from datetime import timedelta
 from xml.sax.saxutils import escape
 
@@ -14,18 +12,16 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Paragraph
 
 from communities import extensions
 from communities.documents.pdf import (
     FRAME_WIDTH,
-    MARGIN,
-    NumberedCanvas,
     Styles,
     as_date,
     bars_drawing,
-    labelled,
-    markup,
+    document_pdf,
+    heading_story,
     section_story,
     table,
 )
@@ -55,20 +51,8 @@ def school_pdf(*, school: School) -> bytes:
         story += _goals(active, styles)
     for section in extensions.sections_for("school", school):
         story += section_story(section, styles)
-    buffer = io.BytesIO()
     footer = _("School report · %(school)s (%(cct)s)") % {"school": school.name[:60], "cct": school.cct}
-    document = SimpleDocTemplate(
-        buffer,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=2.2 * cm,
-        title=footer,
-        author="CAS",
-        invariant=1,
-    )
-    document.build(story, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
-    return buffer.getvalue()
+    return document_pdf(story, footer=footer, title=footer, subject=school.cct)
 
 
 def _heading(school: School, styles: Styles) -> list:
@@ -89,11 +73,7 @@ def _heading(school: School, styles: Styles) -> list:
         ),
         (_("Prepared on"), as_date(timezone.localdate())),
     ]
-    story = [
-        Paragraph(escape(_("School report")), styles.kicker),
-        Paragraph(markup(school.name), styles.title),
-    ]
-    return story + [Paragraph(labelled(escape(label), markup(value)), styles.body) for label, value in lines]
+    return heading_story(_("School report"), school.name, lines, styles)
 
 
 def _count(queryset, **filters) -> Subquery:

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from communities.documents.pdf import (
     GREY,
@@ -29,6 +29,8 @@ from communities.documents.pdf import (
     bars_drawing,
     clean,
     cut,
+    draw_in,
+    flowables_height,
     markup,
     paragraphs,
     table,
@@ -58,11 +60,11 @@ def summary_poster_pdf(*, content) -> bytes:
     styles = Styles()
     title = clean(summary.headline).strip() or _("What our learning community achieved")
     band = _band(content, title)
-    band_height = min(230, _height(band) + 2 * 26)
+    band_height = min(230, flowables_height(band, WIDTH) + 2 * 26)
     room = PAGE_HEIGHT - band_height - 20 - FOOTER - 12
     for detail in DETAIL:
         body = _body(content, styles, *detail)
-        if _height(body) <= room:
+        if flowables_height(body, WIDTH) <= room:
             break
 
     buffer = io.BytesIO()
@@ -72,8 +74,8 @@ def summary_poster_pdf(*, content) -> bytes:
     canvas.setSubject(clean(f"CAS {community.school_year} · {community.school.cct}"))
     canvas.setFillColor(PRIMARY)
     canvas.rect(0, PAGE_HEIGHT - band_height, PAGE_WIDTH, band_height, stroke=0, fill=1)
-    _draw_in(canvas, band, MARGIN, PAGE_HEIGHT - band_height + 22, band_height - 44)
-    _draw_in(canvas, body, MARGIN, FOOTER + 12, room)
+    draw_in(canvas, band, MARGIN, PAGE_HEIGHT - band_height + 22, WIDTH, band_height - 44)
+    draw_in(canvas, body, MARGIN, FOOTER + 12, WIDTH, room)
     canvas.setStrokeColor(PRIMARY)
     canvas.setLineWidth(2)
     canvas.line(MARGIN, FOOTER, PAGE_WIDTH - MARGIN, FOOTER)
@@ -213,18 +215,3 @@ def _widths(count: int) -> list[float]:
         return [WIDTH]
     first = WIDTH * 0.32
     return [first] + [(WIDTH - first) / (count - 1)] * (count - 1)
-
-
-def _height(flowables: list) -> float:
-    total = 0.0
-    for n, flowable in enumerate(flowables):
-        total += flowable.wrap(WIDTH, PAGE_HEIGHT * 4)[1] + flowable.getSpaceAfter()
-        if n:
-            total += flowable.getSpaceBefore()
-    return total
-
-
-def _draw_in(canvas: Canvas, flowables: list, x: float, y: float, height: float) -> None:
-    """Draw the flowables in a box, shrunk if they still do not fit: never a second page."""
-    frame = Frame(x, y, WIDTH, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    frame.addFromList([KeepInFrame(WIDTH, height, flowables, mode="shrink")], canvas)

@@ -1,7 +1,6 @@
 """The school's «Carpeta para la reflexión»: cover, purposes, each work
 space's product, the continuity agreements and the participants."""
 
-import functools
 import io
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
@@ -20,7 +18,6 @@ from reportlab.platypus import (
     Image,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
@@ -36,19 +33,18 @@ from workshops.documents.common import (
     CELL,
     FRAME_WIDTH,
     GREY,
-    MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     PRIMARY,
     PRIMARY_LIGHT,
     RULE,
     TIMELINE_ROWS,
-    NumberedCanvas,
     Styles,
     as_date,
     bold,
     clean,
     cut,
+    document_pdf,
     labelled,
     markup,
     paragraphs,
@@ -104,25 +100,15 @@ def carpeta_pdf(*, workshop: Workshop) -> bytes:
     story += _agreements(workshop, styles)
     story += _participants(workshop, runs, people, styles)
 
-    buffer = io.BytesIO()
     school = clean(workshop.school.name)
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=2.2 * cm,
+    return document_pdf(
+        story,
+        footer=cut(f"{CARPETA} · {school} · {workshop.school_year}", 95),
         title=f"{CARPETA} · {clean(workshop.template.title)}",
         author=school,
         subject=f"{school} · {workshop.school_year}",
-        creator="CAS",
-        invariant=1,
-        pageCompression=1,
+        onFirstPage=_cover_band,
     )
-    footer = cut(f"{CARPETA} · {school} · {workshop.school_year}", 95)
-    document.build(story, onFirstPage=_cover_band, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
-    return buffer.getvalue()
 
 
 def _cover_band(canvas: Canvas, document) -> None:

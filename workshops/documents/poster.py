@@ -10,8 +10,6 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    Frame,
-    KeepInFrame,
     Paragraph,
     Spacer,
     Table,
@@ -32,6 +30,8 @@ from workshops.documents.common import (
     as_date,
     clean,
     cut,
+    draw_in,
+    flowables_height,
     markup,
 )
 from workshops.models import (
@@ -57,11 +57,11 @@ def poster_pdf(*, workshop: Workshop, day: DirectorsDay) -> bytes:
     width = PAGE_WIDTH - 2 * POSTER_MARGIN
     for title_sizes, excerpt in ((TITLE_SIZES, EXCERPT), (TITLE_SIZES[-3:], EXCERPT // 2)):
         band = _poster_band(workshop, title, title_sizes, width)
-        band_height = min(220, _height(band, width) + 2 * 28)
+        band_height = min(220, flowables_height(band, width) + 2 * 28)
         height = PAGE_HEIGHT - band_height - 22 - POSTER_FOOTER - 12
         for size in POSTER_SIZES:
             body = _poster_body(workshop, day, commitments, styles, size, excerpt, width)
-            if _height(body, width) <= height:
+            if flowables_height(body, width) <= height:
                 break
         else:
             continue
@@ -74,8 +74,8 @@ def poster_pdf(*, workshop: Workshop, day: DirectorsDay) -> bytes:
     canvas.setSubject(clean(f"{workshop.template.title} · {workshop.school.name}"))
     canvas.setFillColor(PRIMARY)
     canvas.rect(0, PAGE_HEIGHT - band_height, PAGE_WIDTH, band_height, stroke=0, fill=1)
-    _draw_in(canvas, band, POSTER_MARGIN, PAGE_HEIGHT - band_height + 24, width, band_height - 48)
-    _draw_in(canvas, body, POSTER_MARGIN, POSTER_FOOTER + 12, width, height)
+    draw_in(canvas, band, POSTER_MARGIN, PAGE_HEIGHT - band_height + 24, width, band_height - 48)
+    draw_in(canvas, body, POSTER_MARGIN, POSTER_FOOTER + 12, width, height)
     canvas.setStrokeColor(PRIMARY)
     canvas.setLineWidth(2)
     canvas.line(POSTER_MARGIN, POSTER_FOOTER, PAGE_WIDTH - POSTER_MARGIN, POSTER_FOOTER)
@@ -176,18 +176,3 @@ def _poster_body(
     )
     body.append(grid)
     return body
-
-
-def _height(flowables: list, width: float) -> float:
-    total = 0.0
-    for n, flowable in enumerate(flowables):
-        total += flowable.wrap(width, PAGE_HEIGHT * 4)[1] + flowable.getSpaceAfter()
-        if n:
-            total += flowable.getSpaceBefore()
-    return total
-
-
-def _draw_in(canvas: Canvas, flowables: list, x: float, y: float, width: float, height: float) -> None:
-    """Draw the flowables in a box, shrunk if they still do not fit: never a second page."""
-    frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    frame.addFromList([KeepInFrame(width, height, flowables, mode="shrink")], canvas)
