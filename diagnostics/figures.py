@@ -26,21 +26,17 @@ query over all of them (the sums are cached under the keys of
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from communities import extensions
-from diagnostics.models import LIKERT_MAX, Answer, Campaign, Dimension
+from diagnostics.models import LIKERT_MAX, Campaign, Dimension
 from diagnostics.scoring import (
-    CACHE_SECONDS,
-    FAVOURABLE_FROM,
     SUPPRESSED,
     Group,
-    cache_key,
+    closed_campaigns_groups,
     overall_of,
     score_of,
-    scored,
 )
 
 ORDER = 30  # after the core's tables, before the workshop's
@@ -59,43 +55,6 @@ def latest_closed_campaigns(state: str) -> list[Campaign]:
     return list(campaigns.select_related("version").order_by("pk"))
 
 
-def groups_of(campaigns: list[Campaign]) -> dict[int, list[Group]]:
-    """The sums of each (closed) campaign: from the cache where they are, the
-    others in one grouped query, then cached."""
-    keys = {campaign.pk: cache_key(campaign) for campaign in campaigns}
-    cached = cache.get_many(list(keys.values()))
-    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [pk for pk in keys if pk not in found]
-    if missing:
-        rows = (
-            Answer.objects.filter(response__campaign_id__in=missing)
-            .annotate(scored=scored())
-            .values("response__campaign_id", "item__dimension_id", "response__audience")
-            .annotate(
-                responses=Count("response_id", distinct=True),
-                answers=Count("pk"),
-                total=Sum("scored"),
-                favourable=Count("pk", filter=Q(scored__gte=FAVOURABLE_FROM)),
-            )
-            .order_by()
-        )
-        fresh: dict[int, list[Group]] = {pk: [] for pk in missing}
-        for row in rows:
-            fresh[row["response__campaign_id"]].append(
-                Group(
-                    dimension_id=row["item__dimension_id"],
-                    audience=row["response__audience"],
-                    responses=row["responses"],
-                    answers=row["answers"],
-                    total=row["total"],
-                    favourable=row["favourable"],
-                )
-            )
-        cache.set_many({keys[pk]: groups for pk, groups in fresh.items()}, CACHE_SECONDS)
-        found |= fresh
-    return found
-
-
 def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -112,7 +71,7 @@ def dimension_averages(state: str) -> extensions.Section:
         .select_related("version__instrument")
         .order_by("-version__number", "position", "pk")
     )
-    groups = groups_of(campaigns)
+    groups = closed_campaigns_groups(campaigns)
     by_pk = {dimension.pk: dimension for dimension in dimensions}
     # A dimension is known by its instrument and code; named and ordered as in the newest version.
     named: dict[tuple[int, str], Dimension] = {}
