@@ -73,5 +73,4 @@ def summary_poster(request: HttpRequest, pk: int) -> HttpResponse:
     # The CCT and the school year are validated to letters, digits and a dash.
     name = f"difusion-{community.school.cct}-{community.school_year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -33,7 +33,6 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not report.is_ready:
         raise Http404
     response = FileResponse(report.file.open("rb"), content_type=report.content_type, filename=report.filename)
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
