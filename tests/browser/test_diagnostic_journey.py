@@ -51,7 +51,8 @@ def test_a_student_answers_and_the_director_sets_a_goal_from_a_dimension(
     page.goto("/d/")
     page.get_by_label("Tu código de acceso").fill(code)
     page.get_by_role("button", name="Empezar").click()
-    page.get_by_role("link", name="Empezar").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Empezar").click()
     while True:
         _fits(page)
         for radio in page.locator('input[type="radio"][value="4"]').all():
@@ -59,7 +60,8 @@ def test_a_student_answers_and_the_director_sets_a_goal_from_a_dimension(
         if page.get_by_role("button", name="Guardar y revisar").count():
             page.get_by_role("button", name="Guardar y revisar").click()
             break
-        page.get_by_role("button", name="Guardar y seguir").click()
+        with page.expect_navigation():  # the next section, before its width is measured
+            page.get_by_role("button", name="Guardar y seguir").click()
     page.get_by_role("button", name="Enviar mis respuestas").click()
     page.wait_for_url("**/d/gracias/")
     assert campaign.responses.count() == 5
