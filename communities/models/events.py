@@ -77,6 +77,14 @@ class Event(models.Model):
         related_name="events",
         help_text=_("For what happens at a school outside its CAS."),
     )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="account_events",
+        help_text=_("For what is done to a person's own account: their second factor, sessions, settings."),
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -97,9 +105,11 @@ class Event(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(community__isnull=False) | models.Q(school__isnull=False),
-                name="event_names_a_community_or_a_school",
-                violation_error_message=_("An event happens in a community or at a school."),
+                condition=models.Q(community__isnull=False)
+                | models.Q(school__isnull=False)
+                | models.Q(person__isnull=False),
+                name="event_names_a_community_a_school_or_a_person",
+                violation_error_message=_("An event happens in a community, at a school or to a person's account."),
             ),
         ]
 

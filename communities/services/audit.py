@@ -5,6 +5,7 @@ def event_row(
     *,
     community: Community | None = None,
     school: School | None = None,
+    person: User | None = None,
     actor: User | None,
     verb: Event.Verb,
     subject: str = "",
@@ -16,6 +17,7 @@ def event_row(
     return Event(
         community=community,
         school=school,
+        person=person,
         actor=actor,
         verb=verb,
         subject=str(subject)[:300],
@@ -33,10 +35,15 @@ def record_event(
     old: str = "",
     new: str = "",
     school: School | None = None,
+    person: User | None = None,
 ) -> Event:
     """Append one line to the community's activity and audit trail (actor None:
     the platform acted); `old` and `new` keep a value that changed. What happens
-    at a school outside its CAS names the `school` instead of a community."""
-    event = event_row(community=community, school=school, actor=actor, verb=verb, subject=subject, old=old, new=new)
+    at a school outside its CAS names the `school` instead of a community; what
+    is done to a person's own account (their second factor, their sessions,
+    their settings) names the `person`."""
+    event = event_row(
+        community=community, school=school, person=person, actor=actor, verb=verb, subject=subject, old=old, new=new
+    )
     event.save()
     return event
