@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 # Mutants tested at once by `make mutants`.
 MUTANT_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test lint format bench mutants messages check-deploy clean
+.PHONY: run test lint format bench mutants messages check-deploy clean backup restore
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,16 @@ mutants: $(VENV)/.dev
 messages: $(VENV)/.dev
 	$(PY) manage.py makemessages --locale es_MX --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'mutants/*' --ignore 'node_modules/*'
 	$(PY) manage.py compilemessages --locale es_MX --ignore '.venv/*' --ignore 'mutants/*' --ignore 'node_modules/*'
+
+## backup: the database (pg_dump, or SQLite's online copy), the uploads and a manifest, into BACKUP_DIR (var/backups);
+##         keeps the newest of each of the last BACKUP_KEEP_DAYS days (7) and BACKUP_KEEP_WEEKS weeks (4)
+backup: $(VENV)/.runtime
+	$(PY) -m cas_project.backup create
+
+## restore: BACKUP=<folder of a backup> — checks its manifest, then replaces the database and the uploads
+restore: $(VENV)/.runtime
+	@if [ -z "$(BACKUP)" ]; then echo "make restore needs the backup to restore: make restore BACKUP=var/backups/cas-… (nothing was changed)" >&2; exit 2; fi
+	$(PY) -m cas_project.backup restore "$(BACKUP)"
 
 ## bench: time the main pages against the demo data
 bench: $(VENV)/.dev

@@ -27,14 +27,15 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from communities.models import CalendarFeed, Community, Meeting, User
+    from communities.models import Community, Meeting, User
+    from communities.services.calendar import feed_for
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=StringIO())
 
     cas = Community.objects.get(school__cct="14DCT0038K").pk
     meeting = Meeting.objects.filter(community_id=cas).exclude(minutes="").latest("starts_at").pk
-    token = CalendarFeed.objects.get_or_create(user=User.objects.get(email="docente1@escuela-a.demo"))[0].token
+    token = feed_for(User.objects.get(email="docente1@escuela-a.demo")).token
     pages = [
         ("anonymous", None, "/accounts/login/"),
         ("teacher", "docente1@escuela-a.demo", "/"),

@@ -1,9 +1,16 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from communities.services.security import idle_timeout_words
 
 
 class ChosenLanguageMiddleware:
@@ -66,3 +73,46 @@ class RequestSizeMiddleware:
             response["Connection"] = "close"  # the rest of the body is never read
             return response
         return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """Sign out a session unused for `SESSION_IDLE_TIMEOUT` (a shared school
+    computer left signed in), saying so on the page that follows, which for
+    every private page is the sign-in page.
+
+    The last activity is kept to the minute, so the session is written at most
+    once a minute, not on every request. htmx GET requests do not count: in
+    this app they are all polls (a report's or an import's progress, the
+    workshop room), which a page left open would send for ever."""
+
+    KEY = "cas_last_seen"
+    GRANULARITY = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def stamp_sign_in(cls, sender, request, user, **kwargs) -> None:
+        """Signing in counts as activity, written with the new session (which
+        Django saves anyway), so the first page after it writes nothing."""
+        request.session[cls.KEY] = int(time.time())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            seen = request.session.get(self.KEY)
+            if isinstance(seen, int) and now - seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+                logout(request)
+                messages.info(
+                    request,
+                    _("Your session was closed after %(duration)s without activity. Sign in again to go on.")
+                    % {"duration": idle_timeout_words()},
+                )
+            elif not isinstance(seen, int) or (now - seen >= self.GRANULARITY and not self._is_poll(request)):
+                request.session[self.KEY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_poll(request: HttpRequest) -> bool:
+        return request.method == "GET" and request.headers.get("HX-Request") == "true"

@@ -6,7 +6,7 @@ and a file-based Celery broker; with DATABASE_URL and REDIS_URL it runs on
 PostgreSQL and Redis.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,8 +44,23 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The party responsible for the personal data (LGPDPPSO), named in the privacy
+# notices: the public body that runs the programme, where to write to it, and
+# the day the full notice last changed.
+PRIVACY_CONTROLLER_NAME = env_str("PRIVACY_CONTROLLER_NAME", "Secretaría de Educación Pública (SEP)")
+PRIVACY_CONTROLLER_ADDRESS = env_str(
+    "PRIVACY_CONTROLLER_ADDRESS",
+    "República de Argentina 28, Centro Histórico, Cuauhtémoc, 06020, Ciudad de México",
+)
+PRIVACY_CONTROLLER_EMAIL = env_str("PRIVACY_CONTROLLER_EMAIL", "privacidad@cas.local")
+try:
+    PRIVACY_NOTICE_UPDATED = date.fromisoformat(env_str("PRIVACY_NOTICE_UPDATED", "2026-02-01"))
+except ValueError:
+    raise ImproperlyConfigured("PRIVACY_NOTICE_UPDATED must be a date written YYYY-MM-DD.") from None
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that asks platform administrators for their second factor.
+    "cas_project.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +76,10 @@ INSTALLED_APPS = [
     "bootstrap",
     # Celery beat's schedule kept in the database, editable in Django admin.
     "django_celery_beat",
+    # The second factor: an authenticator app (TOTP) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "communities",
     "diagnostics",
     "workshops",
@@ -74,9 +93,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "cas_project.middleware.PrivatePagesMiddleware",
     "cas_project.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cas_project.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -101,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "communities.context_processors.platform",
                 "communities.context_processors.notices",
+                "communities.context_processors.privacy",
             ],
         },
     },
@@ -139,9 +161,12 @@ REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss"})
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis's cache, degrading to none (a miss, a no-op) while Redis is
+            # down, so that pages keep answering (cas_project/cache.py).
+            "BACKEND": "cas_project.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cas",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -160,7 +185,15 @@ if REDIS_URL:
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
         "socket_connect_timeout": 5,
         "socket_timeout": 10,
+        # One quick retry when a web process publishes: with Redis down the
+        # page answers at once and the task waits in its QueuedTask row
+        # (communities/task_queue.py) instead of the request waiting seconds.
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
     }
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 else:
     CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -219,6 +252,12 @@ BEAT_DEFAULTS = {
         "task": "communities.tasks.sweep_reports",
         "schedule": crontab(minute="*/10"),
     },
+    # Work asked for while Redis was down (communities.task_queue), handed
+    # over once it is back.
+    "republish-queued-tasks": {
+        "task": "communities.tasks.republish_queued_tasks",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 # --- People and authentication ----------------------------------------------------
@@ -257,6 +296,27 @@ AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# Rate limits (communities/ratelimits.py): attempts allowed per subject in a
+# sliding window, counted in the cache whether the account or code exists or
+# not; past one, the page answers 429 until the window lets the next through.
+# 0 turns a limit off. The account's sign-in limit pauses that account from
+# every address and tells its owner by e-mail, once per window.
+RATE_LIMIT_WINDOW = timedelta(minutes=env_int("RATE_LIMIT_WINDOW_MINUTES", 15, minimum=1))
+RATE_LIMIT_SIGN_IN_PER_IP = env_int("RATE_LIMIT_SIGN_IN_PER_IP", 30, minimum=0)
+RATE_LIMIT_SIGN_IN_PER_ACCOUNT = env_int("RATE_LIMIT_SIGN_IN_PER_ACCOUNT", 15, minimum=0)
+RATE_LIMIT_PASSWORD_RESET_PER_IP = env_int("RATE_LIMIT_PASSWORD_RESET_PER_IP", 20, minimum=0)
+RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS = env_int("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS", 3, minimum=0)
+RATE_LIMIT_ACTIVATION_PER_IP = env_int("RATE_LIMIT_ACTIVATION_PER_IP", 20, minimum=0)
+RATE_LIMIT_ACTIVATION_PER_ACCOUNT = env_int("RATE_LIMIT_ACTIVATION_PER_ACCOUNT", 10, minimum=0)
+# The diagnostic's access codes: codes that do not work, from one address, and
+# from every address together (a guess's target is the whole pool of codes).
+RATE_LIMIT_DIAGNOSTIC_CODES_PER_IP = env_int("RATE_LIMIT_DIAGNOSTIC_CODES_PER_IP", 20, minimum=0)
+RATE_LIMIT_DIAGNOSTIC_CODES_ALL = env_int("RATE_LIMIT_DIAGNOSTIC_CODES_ALL", 2000, minimum=0)
+# A session unused this long is closed (shared school computers); the page
+# that follows says so.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 120, minimum=1))
+# The name an authenticator app shows beside the person's address.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CAS")
 
 # --- E-mail ------------------------------------------------------------------
 # With nothing set, each e-mail is written, readable, to var/mail/; set
@@ -299,6 +359,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# `make backup` (cas_project/backup.py): one folder per backup; the newest of
+# each of the last BACKUP_KEEP_DAYS days and BACKUP_KEEP_WEEKS weeks are kept.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 7, minimum=1)
+BACKUP_KEEP_WEEKS = env_int("BACKUP_KEEP_WEEKS", 4, minimum=0)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -316,6 +381,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database, never in the cache: signing in keeps working while
+# Redis is down (the cache then degrades to none).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

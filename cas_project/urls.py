@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from cas_project.health import healthz
 from communities.views.accounts import set_language
 
+# A database that does not answer is a 503 "back in a moment", not a 500.
+handler500 = "cas_project.errors.server_error"
+
 admin.site.site_header = _("CAS — Learning communities")
 admin.site.site_title = _("CAS administration")
 admin.site.index_title = _("Platform administration")

@@ -28,6 +28,7 @@ from communities.models import (
     Agreement,
     Community,
     DiffusionSummary,
+    Event,
     ImportRun,
     Invitation,
     Meeting,
@@ -80,6 +81,7 @@ class Need(enum.Enum):
     CAPTURE = "capture"  # a diagnostic campaign: type in its paper sheets
     FACILITATE = "facilitate"  # a workshop: open and close its spaces, group, run the vote
     REPORT = "report"  # a school: ask for and read its school report
+    AUDIT = "audit"  # a school: read its audit trail
 
 
 MEMBERS = frozenset({Role.DIRECTOR, Role.TUTOR, Role.TEACHER})
@@ -120,6 +122,7 @@ REFUSALS = {
     Need.CAPTURE: _("The director, the tutor and the people they named type in this campaign's paper sheets."),
     Need.FACILITATE: _("Only the workshop's facilitator and the school's director do this."),
     Need.REPORT: _("Only the school's director, its Construye T tutor and platform administrators see its report."),
+    Need.AUDIT: _("Only the school's director and platform administrators read its audit trail."),
     (DiffusionSummary, Need.VIEW): _("The CAS has not published its summary yet: only the CAS reads the draft."),
     (DiffusionSummary, Need.MANAGE): _("Only the director of this CAS writes and publishes its summary."),
     (ImportRun, Need.VIEW): _("Only the person who may import this list sees it."),
@@ -321,6 +324,8 @@ def allows(user: User, target, need: Need) -> bool:
                 return directs(user, target)
             if need is Need.REPORT:
                 return user.is_authenticated and (user.is_staff or directs(user, target) or guides(user, target))
+            if need is Need.AUDIT:
+                return user.is_authenticated and (user.is_staff or directs(user, target))
             return need is Need.SHARE and works_at(user, target.pk)
         case ImportRun():
             if need is not Need.VIEW:
@@ -419,6 +424,45 @@ def require_platform_staff(user: User) -> None:
     """Pages and actions for the people who run the platform."""
     if not (user.is_authenticated and user.is_staff):
         raise PermissionDenied(_("Only platform administrators see this page."))
+
+
+def platform_administrators() -> QuerySet:
+    """Who answers personal-data requests: the platform's active administrators."""
+    return User.objects.filter(is_staff=True, is_active=True)
+
+
+def needs_second_factor(user: User) -> bool:
+    """Platform administrators open Django admin and the platform's pages only
+    in a session verified by their second factor."""
+    return user.is_authenticated and user.is_staff
+
+
+# --- The audit trail ------------------------------------------------------------------------------
+
+
+def platform_trail(user: User) -> QuerySet:
+    """The whole audit trail, for platform administrators only (403 otherwise)."""
+    require_platform_staff(user)
+    return Event.objects.all()
+
+
+def school_trail(school: School) -> QuerySet:
+    """What a school's director reads (ask `Need.AUDIT` first): what happened at
+    the school (its staff and their roles, its diagnostic, its workshop) and in
+    each of its CAS, whoever it names. Not what concerns only a person's own
+    account (their settings, second factor, sessions, lockouts): an account may
+    serve several schools and holds what its owner alone should see of it; the
+    platform's administrators read those."""
+    return Event.objects.filter(Q(school=school) | Q(community__school=school))
+
+
+def account_trail(user: User) -> QuerySet:
+    """What a person reads about themselves: every event that names them as the
+    person concerned (their account and settings, their memberships and roles),
+    whoever acted."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    return Event.objects.filter(person=user)
 
 
 # --- Who gives which role at a school ----------------------------------------------------------
@@ -587,6 +631,12 @@ def starts_on_platform_overview(user: User, school_roles: set[str]) -> bool:
     """A platform administrator who works at no school has no home of their
     own: the platform overview is it."""
     return not school_roles and platform_permissions(user).administer
+
+
+def recommends_second_factor(sections: HomeSections) -> bool:
+    """Directors and tutors see a school's people and results: their home
+    suggests a second factor until they set one up."""
+    return sections.director or sections.tutor
 
 
 # --- Fetch and authorise in one step -------------------------------------------------------

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,6 +8,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from communities.forms.accounts import SchoolAdminForm, UserAdminChangeForm, UserAdminCreationForm
 from communities.models import (
@@ -36,6 +39,7 @@ from communities.models import (
     ProgressUpdate,
     Proposal,
     ProposalVote,
+    QueuedTask,
     Reflection,
     ReflectionComment,
     ReflectionPrompt,
@@ -54,6 +58,7 @@ from communities.models import (
 )
 from communities.models.community import is_current
 from communities.models.goals import plain
+from communities.services import admin_changes, security
 from communities.services.communities import set_teacher_cap, validate_teacher_cap
 from communities.services.phases import refresh_milestones_from_data
 
@@ -74,6 +79,48 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class AuditedAdmin:
+    """Put before `admin.ModelAdmin`: every add, change and delete made on the
+    admin's pages (the form, its inlines, the list's editable columns, the
+    delete action) leaves audit rows with the values before and after
+    (`services.admin_changes`), in the same transaction as the write."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        form._audit_before = admin_changes.before_saving(obj) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)  # many-to-many and inlines saved
+        before = getattr(form, "_audit_before", None)
+        admin_changes.record_saved(actor=request.user, obj=form.instance, before=before)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        deleted = {id(row) for row in formset.deleted_forms}
+        added = [row for row in formset.extra_forms if row.has_changed() and id(row) not in deleted]
+        changed = [
+            (row, admin_changes.before_saving(row.instance))
+            for row in formset.initial_forms
+            if row.has_changed() and id(row) not in deleted
+        ]
+        for row in formset.deleted_forms:
+            if row.instance.pk is not None:
+                admin_changes.record_deleted(actor=request.user, obj=row.instance)
+        super().save_formset(request, form, formset, change)
+        for row in added:
+            admin_changes.record_saved(actor=request.user, obj=row.instance, before=None)
+        for row, before in changed:
+            admin_changes.record_saved(actor=request.user, obj=row.instance, before=before)
+
+    def delete_model(self, request, obj) -> None:
+        admin_changes.record_deleted(actor=request.user, obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            admin_changes.record_deleted(actor=request.user, obj=obj)
+        super().delete_queryset(request, queryset)
 
 
 class StaffMembershipInline(admin.TabularInline):
@@ -101,7 +148,7 @@ class DraftOnlyInline(admin.TabularInline):
         return not self._final(obj) and super().has_delete_permission(request, obj)
 
 
-class FinalOncePublishedAdmin(admin.ModelAdmin):
+class FinalOncePublishedAdmin(AuditedAdmin, admin.ModelAdmin):
     """A versioned definition: a draft is edited on its page; a published one
     opens read-only and is never deleted. Two actions call the app's services:
     `new_draft(actor=, version=)` and `publish(actor=, version=)`."""
@@ -175,7 +222,7 @@ class CalendarFeedInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login", "date_joined"]
@@ -193,9 +240,40 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "usable_password", "password1", "password2"]}),
     ]
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the new password was saved
+            admin_changes.record_password_set(actor=request.user, person=self.get_object(request, unquote(id)))
+        return response
+
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (a lost phone)"))
+    def reset_second_factor(self, request, queryset) -> None:
+        """The person signs in with their password alone until they set up a
+        new app; each reset is in their account's activity."""
+        done = [person for person in queryset if security.reset_factor(actor=request.user, person=person)]
+        if done:
+            names = ", ".join(str(person) for person in done)
+            self.message_user(request, _("Second factor reset for: %(names)s.") % {"names": names}, messages.SUCCESS)
+        else:
+            self.message_user(request, _("None of them had a second factor."), messages.WARNING)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            security.account_deactivated(person=obj)
+
+
+# The devices hold each person's secret: an administrator resets a factor from
+# the person's page (the action above), never reads or edits it.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
+
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(AuditedAdmin, admin.ModelAdmin):
     form = SchoolAdminForm
     list_display = ["name", "cct", "state", "municipality", "level", "shift", "staff_count", "form_cas"]
     list_filter = ["state", "level", "shift"]
@@ -216,13 +294,24 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffMembership)
-class StaffMembershipAdmin(admin.ModelAdmin):
+class StaffMembershipAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["user", "school", "role", "created_at"]
     list_filter = ["role", "school__state"]
     list_select_related = ["user", "school"]
     search_fields = ["user__email", "user__full_name", "school__name", "school__cct"]
     autocomplete_fields = ["user", "school"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(QueuedTask)
+class QueuedTaskAdmin(ReadOnlyAdmin):
+    """Work handed (or still to hand) to the workers: a row left unsent says the
+    broker was away when it was asked for; beat hands it over once it is back."""
+
+    list_display = ["task", "dedup_key", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = ["task", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["dedup_key"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(OutgoingEmail)
@@ -362,11 +451,31 @@ class ProposalAdmin(ReadOnlyAdmin):
 
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "community", "school", "actor", "verb", "subject_display"]
-    list_filter = ["verb"]
-    list_select_related = ["community__school", "school", "actor"]
-    search_fields = ["subject", "actor__email", "community__school__name", "school__name", "school__cct"]
+    """The audit trail, read only: not even a superuser adds, changes or
+    deletes an event (no delete action either); on PostgreSQL a trigger refuses
+    it too. The staff page /staff/audit/ reads the same rows in words."""
+
+    list_display = ["created_at", "actor", "verb", "subject_display", "change_display", "person", "community", "school"]
+    list_filter = ["verb", ("school", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["community__school", "school", "actor", "person"]
+    search_fields = [
+        "subject",
+        "old_value",
+        "new_value",
+        "actor__email",
+        "actor__full_name",
+        "person__email",
+        "person__full_name",
+        "community__school__name",
+        "community__school__cct",
+        "school__name",
+        "school__cct",
+    ]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("before → after"))
+    def change_display(self, event: Event) -> str:
+        return event.change_display
 
 
 @admin.register(ImportRun)
@@ -541,7 +650,7 @@ class SkillInline(admin.TabularInline):
 
 
 @admin.register(SkillDimension)
-class SkillDimensionAdmin(admin.ModelAdmin):
+class SkillDimensionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "catalogue", "position", "skill_count"]
     list_filter = ["catalogue"]
     list_editable = ["position"]
@@ -557,7 +666,7 @@ class SkillDimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "dimension", "code", "position", "is_active"]
     list_filter = ["is_active", "dimension__catalogue", "dimension"]
     list_editable = ["position", "is_active"]
@@ -569,14 +678,14 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeachingDimension)
-class TeachingDimensionAdmin(admin.ModelAdmin):
+class TeachingDimensionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name", "code"]
 
 
 @admin.register(ReflectionPrompt)
-class ReflectionPromptAdmin(admin.ModelAdmin):
+class ReflectionPromptAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["text", "phase", "is_active", "position"]
     list_filter = ["phase", "is_active"]
     list_editable = ["is_active", "position"]
@@ -584,7 +693,7 @@ class ReflectionPromptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["title", "skill", "duration", "is_active"]
     list_filter = ["is_active", "skill__dimension"]
     list_select_related = ["skill__dimension"]
@@ -695,3 +804,7 @@ class DigestItemAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     list_select_related = ["recipient"]
     search_fields = ["recipient__email", "message"]
+
+
+# Personal-data requests and the anonymisation (derechos ARCO) live in their own module.
+from communities import privacy_admin  # noqa: E402, F401

@@ -26,3 +26,7 @@ class CommunitiesConfig(AppConfig):
         from communities import documents
 
         documents.register()
+
+        from communities import personal_data
+
+        personal_data.register()  # what the person downloads and what their anonymisation clears

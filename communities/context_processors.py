@@ -3,7 +3,7 @@ import functools
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from communities import access, selectors
+from communities import access, personal_data, selectors
 
 
 def platform(request: HttpRequest) -> dict:
@@ -19,3 +19,9 @@ def notices(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"unread_notices": 0}
     return {"unread_notices": functools.cache(lambda: selectors.unread_notice_count(user))}
+
+
+def privacy(request: HttpRequest) -> dict:
+    """`privacy_controller`: who is responsible for the personal data, as the
+    privacy notices name them (settings.PRIVACY_CONTROLLER_*)."""
+    return {"privacy_controller": personal_data.controller()}

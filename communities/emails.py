@@ -1,7 +1,8 @@
 """The outbox: the one way the app sends e-mail. A message is stored as a row
 (`queue_email`) and delivered by the `send_email` task once the surrounding
-transaction commits; `resend_unsent_email` (beat) re-enqueues messages whose
-task was lost. Everything that mails people calls queue_email."""
+transaction commits (through `communities.task_queue`, which hands it over
+again if the broker was away); `resend_unsent_email` (beat) re-enqueues
+messages whose task was lost. Everything that mails people calls queue_email."""
 
 import smtplib
 import unicodedata
@@ -10,10 +11,11 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
 from django.utils import timezone
 
 from communities.models import OutgoingEmail
+from communities.models.email import MAX_ATTEMPTS
+from communities.task_queue import enqueue, enqueue_many
 
 # Errors worth another try later: the mail server or the network is away.
 TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
@@ -37,7 +39,7 @@ def queue_email(*, to: str, subject: str, body: str, html_body: str = "", header
     email = OutgoingEmail.objects.create(
         to=to, subject=plain_subject(subject), body=body, html_body=html_body, headers=headers or {}
     )
-    transaction.on_commit(lambda: send_email.delay(email.pk))
+    enqueue(send_email, email.pk, dedup_key=f"email:{email.pk}")
     return email
 
 
@@ -61,15 +63,11 @@ def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
         ]
     )
     ids = [email.pk for email in emails]
-
-    def hand_over() -> None:
-        if len(ids) == 1:
-            send_email.delay(ids[0])
-            return
-        for start in range(0, len(ids), HAND_OVER_BATCH):
-            send_emails.delay(ids[start : start + HAND_OVER_BATCH])
-
-    transaction.on_commit(hand_over)
+    if len(ids) == 1:
+        enqueue(send_email, ids[0], dedup_key=f"email:{ids[0]}")
+        return emails
+    batches = [ids[start : start + HAND_OVER_BATCH] for start in range(0, len(ids), HAND_OVER_BATCH)]
+    enqueue_many(send_emails, [[batch] for batch in batches], dedup_keys=[f"emails:{b[0]}-{b[-1]}" for b in batches])
     return emails
 
 
@@ -148,6 +146,12 @@ def stranded_email_ids(*, older_than: timedelta | None = None) -> list[int]:
     return list(OutgoingEmail.objects.claimable().filter(created_at__lt=cutoff).values_list("pk", flat=True)[:500])
 
 
+def oldest_unsent_email():
+    """When the oldest message still to be sent (one that gave up is not) was queued."""
+    unsent = OutgoingEmail.objects.unsent().filter(attempts__lt=MAX_ATTEMPTS)
+    return unsent.order_by("created_at").values_list("created_at", flat=True).first()
+
+
 @shared_task(
     autoretry_for=TRANSIENT_EMAIL_ERRORS,
     retry_backoff=30,
@@ -171,6 +175,6 @@ def send_emails(email_ids: list[int]) -> int:
 def resend_unsent_email() -> int:
     """Re-enqueue messages whose delivery task was lost."""
     ids = stranded_email_ids()
-    for email_id in ids:
-        send_email.delay(email_id)
+    keys = [f"email:{email_id}" for email_id in ids]
+    enqueue_many(send_email, [[email_id] for email_id in ids], dedup_keys=keys, wait_for_commit=False)
     return len(ids)

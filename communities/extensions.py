@@ -2,7 +2,7 @@
 the core importing it.
 
 A satellite registers its extensions from its `AppConfig.ready()`; core pages,
-forms and services ask this registry. Seven kinds:
+forms and services ask this registry. Eight kinds:
 
 - `MilestoneProof`: the satellite's data proves a milestone, which then
   completes itself (`services.phases.refresh_milestones_from_data`) and can no
@@ -23,6 +23,10 @@ forms and services ask this registry. Seven kinds:
 - `NoticeKind`: a kind of notice or reminder the satellite sends, with its
   label, the channel each role gets by default and, for a reminder, the
   function that says who is due one (`services.reminders` asks it on beat).
+- `PersonalData`: what the app holds about a person in some of its tables,
+  for the person's download (`personal_data.collect`) and for the
+  anonymisation an admin carries out (`services.privacy.anonymise_person`).
+  The core registers its own parts the same way.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -132,6 +136,25 @@ class NoticeKind:
     due: Callable[[Any], Iterable[Any]] | None = None
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """A part of what the app holds about a person. `export(user)` returns the
+    person's records, each a dict of labels (in the reader's language) to
+    plain values, in a fixed number of queries whatever their number;
+    `anonymise(user, pseudonym)` runs inside the anonymisation's transaction
+    and leaves no trace of the person in `models` but the pseudonymous user
+    row they point to, while counts and other people's content stay; `models`
+    are the tables the part answers for (tests check that every table with a
+    person in it has one)."""
+
+    code: str
+    label: Any
+    export: Callable[[Any], list[dict]]
+    anonymise: Callable[[Any, str], None]
+    models: tuple[type, ...] = ()
+    order: int = 50
+
+
 @dataclass
 class Registry:
     proofs: dict[str, MilestoneProof] = field(default_factory=dict)
@@ -141,10 +164,18 @@ class Registry:
     report_kinds: dict[str, ReportKind] = field(default_factory=dict)
     notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)
     report_sections: list[ReportSection] = field(default_factory=list)
+    personal_data: dict[str, PersonalData] = field(default_factory=dict)
 
     def add(
         self,
-        extension: MilestoneProof | EntryField | Panel | EventVerb | ReportKind | NoticeKind | ReportSection,
+        extension: MilestoneProof
+        | EntryField
+        | Panel
+        | EventVerb
+        | ReportKind
+        | NoticeKind
+        | ReportSection
+        | PersonalData,
     ) -> None:
         """Register an extension; registering the same one again changes nothing."""
         match extension:
@@ -164,6 +195,8 @@ class Registry:
                 if extension.document not in DOCUMENTS:
                     raise ValueError(f"No core document is called {extension.document!r}")
                 self.report_sections.append(extension)
+            case PersonalData():
+                self.personal_data[extension.code] = extension
 
     def panels_for(self, page: str) -> Iterable[Panel]:
         return [panel for panel in self.panels if panel.page == page]
@@ -171,6 +204,11 @@ class Registry:
 
 registry = Registry()
 register = registry.add
+
+
+def personal_data_parts() -> list[PersonalData]:
+    """Every part of a person's data, the core's and the satellites', in order."""
+    return sorted(registry.personal_data.values(), key=lambda part: (part.order, part.code))
 
 
 def sections_for(document: str, obj) -> list[Section]:

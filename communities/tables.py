@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -33,6 +34,14 @@ HEADER_SEARCH_LINES = 10  # titles above the headers, as some exports have
 # reports them; a 100,000-character cell costs no more than this.
 MAX_CELL_CHARS = 1_000
 TABLE_EXTENSIONS = (".csv", ".xlsx")
+# What a workbook's members may expand to. zipfile never inflates a member past
+# the size it states, so checking the stated sizes refuses an archive bomb
+# before anything is expanded.
+MAX_WORKBOOK_EXPANDED_BYTES = 100 * 1024 * 1024
+EXPANDS_TOO_FAR = gettext_lazy(
+    "This workbook expands to more than %(limit)s when opened: it is not a list that can be read. "
+    "Save it again from Excel or as CSV."
+)
 
 _CONTROL = {chr(code) for code in range(32)} - {"\t", "\n", "\r"}
 
@@ -102,11 +111,26 @@ def validate_table_file(upload) -> None:
             gettext_lazy("This file is not an Excel workbook (.xlsx). Save it again from Excel as .xlsx or as CSV."),
             code="file_disguised",
         )
+    if extension == ".xlsx" and _expands_too_far(upload):
+        raise ValidationError(
+            EXPANDS_TOO_FAR % {"limit": filesizeformat(MAX_WORKBOOK_EXPANDED_BYTES)}, code="file_expands"
+        )
     if extension == ".csv" and (kind is not None or not _looks_like_text(upload)):
         raise ValidationError(
             gettext_lazy("This file is not a CSV text file. Save the list from Excel as «CSV (comma delimited)»."),
             code="file_disguised",
         )
+
+
+def _expands_too_far(file) -> bool:
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return sum(member.file_size for member in archive.infolist()) > MAX_WORKBOOK_EXPANDED_BYTES
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # not a readable archive: openpyxl's own refusal answers
+    finally:
+        file.seek(0)
 
 
 def _looks_like_text(upload) -> bool:
@@ -172,6 +196,8 @@ def _csv_lines(data: bytes) -> Iterator[list]:
 def _xlsx_lines(data: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook  # only the background worker reads workbooks
 
+    if _expands_too_far(io.BytesIO(data)):
+        raise TableError(str(EXPANDS_TOO_FAR % {"limit": filesizeformat(MAX_WORKBOOK_EXPANDED_BYTES)}), 1)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # any malformed workbook gets the same answer

@@ -7,8 +7,9 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from communities import task_queue
 from communities.emails import resend_unsent_email, send_email
-from communities.services import delivery, membership, notices, onboarding, reminders, reports
+from communities.services import delivery, membership, notices, onboarding, password_reset, reminders, reports
 
 __all__ = [
     "clear_expired_sessions",
@@ -20,8 +21,17 @@ __all__ = [
     "build_report",
     "run_import",
     "send_email",
+    "send_password_reset",
     "sweep_reports",
+    "republish_queued_tasks",
 ]
+
+
+@shared_task(acks_late=True)
+def send_password_reset(person_id: int | None) -> bool:
+    """The reset link a request asked for (None: an address without an account,
+    asked for in the same way so that the answer tells nothing)."""
+    return password_reset.mail_reset_link(person_id=person_id)
 
 
 @shared_task
@@ -77,3 +87,10 @@ def sweep_reports() -> tuple[int, int, int]:
     """Send again builds whose message was lost, fail builds a killed worker
     left half-way, and delete expired reports and their files."""
     return reports.sweep()
+
+
+@shared_task
+def republish_queued_tasks() -> int:
+    """Hand the broker again the work it could not take when it was asked for
+    (Redis was down); each task claims its row, so nothing runs twice."""
+    return task_queue.republish_stranded()

@@ -44,6 +44,7 @@ _ODF_TYPES = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
     b"application/vnd.oasis.opendocument.presentation": "odp",
 }
+_LONGEST_ODF_TYPE = max(map(len, _ODF_TYPES))
 
 
 def _sniff_zip(upload) -> str | None:
@@ -51,7 +52,10 @@ def _sniff_zip(upload) -> str | None:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                return _ODF_TYPES.get(archive.read("mimetype").strip())
+                # A few bytes say the kind: reading the whole member would
+                # expand an archive bomb in memory.
+                with archive.open("mimetype") as mimetype:
+                    return _ODF_TYPES.get(mimetype.read(_LONGEST_ODF_TYPE + 64).strip())
             if "[Content_Types].xml" in names:
                 for prefix, kind in _OOXML_PARTS.items():
                     if any(name.startswith(prefix) for name in names):

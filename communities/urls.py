@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from communities.converters import IdConverter
 from communities.views import (
+    audit,
     calendar,
     community,
     diffusion,
@@ -13,6 +14,7 @@ from communities.views import (
     onboarding,
     phases,
     practices,
+    privacy,
     proposals,
     reports,
     staff,
@@ -25,6 +27,7 @@ app_name = "communities"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("privacy/", privacy.privacy_notice, name="privacy_notice"),
     path("reports/<id:pk>/", reports.report_status, name="report_status"),
     path("reports/<id:pk>/file/", reports.report_download, name="report_download"),
     path("schools/<id:school_pk>/cas/new/", community.community_create, name="create"),
@@ -120,6 +123,9 @@ urlpatterns = [
     path("staff/communities/", staff.communities, name="staff_communities"),
     path("staff/figures/", staff.figures, name="staff_figures"),
     path("staff/figures/export/", staff.figures_file, name="staff_figures_export"),
+    # The audit trail: the platform's, and a school's for its director
+    path("staff/audit/", audit.platform_trail, name="staff_audit"),
+    path("schools/<id:school_pk>/audit/", audit.school_trail, name="school_audit"),
     # --- onboarding: schools (platform admins), a school's staff, imports
     path("schools/new/", onboarding.school_create, name="school_create"),
     path("schools/import/", onboarding.school_import, name="school_import"),

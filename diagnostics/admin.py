@@ -6,7 +6,7 @@ responses are history written by the services: read here, never changed."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from communities.admin import DraftOnlyInline, FinalOncePublishedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from communities.admin import AuditedAdmin, DraftOnlyInline, FinalOncePublishedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from diagnostics.models import (
     AccessCode,
     Answer,
@@ -31,7 +31,7 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
     inlines = [VersionInline]
@@ -148,7 +148,7 @@ class ResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ResultsPrompt)
-class ResultsPromptAdmin(admin.ModelAdmin):
+class ResultsPromptAdmin(AuditedAdmin, admin.ModelAdmin):
     """The journal questions beside which the home page offers the diagnostic's results."""
 
     list_display = ["prompt"]

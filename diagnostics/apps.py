@@ -9,8 +9,9 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("School-climate diagnostic")
 
     def ready(self) -> None:
-        from diagnostics import cas, figures, summary
+        from diagnostics import cas, figures, personal_data, summary
 
         cas.register()
         figures.register()
         summary.register()  # the change per dimension in the Difusión summary and the progress report
+        personal_data.register()  # the campaigns a person opened, who types in sheets

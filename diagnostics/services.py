@@ -59,6 +59,8 @@ VERB_CODES_ISSUED = "diagnostic_codes"
 VERB_PAPER_CAPTURED = "diagnostic_paper"
 VERB_CAPTURER_NAMED = "diagnostic_capturer_named"
 VERB_CAPTURER_REMOVED = "diagnostic_capturer_removed"
+VERB_VERSION_PUBLISHED = "diagnostic_version_published"
+VERB_VERSION_DRAFTED = "diagnostic_version_drafted"
 VERBS = {
     VERB_CAMPAIGN_OPENED: gettext_lazy("opened an application of the diagnostic"),
     VERB_CAMPAIGN_CLOSED: gettext_lazy("closed an application of the diagnostic"),
@@ -66,6 +68,8 @@ VERBS = {
     VERB_PAPER_CAPTURED: gettext_lazy("typed in a paper sheet of the diagnostic"),
     VERB_CAPTURER_NAMED: gettext_lazy("named someone to type in paper sheets"),
     VERB_CAPTURER_REMOVED: gettext_lazy("took back the typing in of paper sheets"),
+    VERB_VERSION_PUBLISHED: gettext_lazy("published a version of the diagnostic's instrument"),
+    VERB_VERSION_DRAFTED: gettext_lazy("made a new draft of the diagnostic's instrument"),
 }
 
 # Unknown and used codes get this same answer, so that nobody learns which codes exist.
@@ -90,6 +94,8 @@ def publish(*, actor: User, version: InstrumentVersion) -> InstrumentVersion:
     version.status = InstrumentVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save()
+    # The platform's own catalogue: the event names no school, only who acted.
+    record_event(actor=actor, verb=VERB_VERSION_PUBLISHED, subject=str(version))
     return version
 
 
@@ -132,6 +138,7 @@ def new_draft_from(*, actor: User, version: InstrumentVersion) -> InstrumentVers
         )
         for item in version.items.order_by("position", "pk")
     )
+    record_event(actor=actor, verb=VERB_VERSION_DRAFTED, subject=str(draft), old=str(version))
     return draft
 
 

@@ -4,12 +4,20 @@ works at another school and should see nothing of the first."""
 import os
 import shutil
 import socket
+import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import django_otp
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from cas_project.celery import app as celery_app
 from communities.catalogue import ensure_catalogue
@@ -27,6 +35,17 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 Role = StaffMembership.Role
+
+# Property-based tests (tests/hostile/): CI draws the same examples on every
+# run, so a failure there is reproduced by running the test again; on a laptop
+# they vary, and a failing example is kept in var/ (ignored by git) and tried first.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "dev", database=DirectoryBasedExampleDatabase(os.path.join(os.path.dirname(__file__), "..", "var", "hypothesis"))
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
+# The hostile suite's count of examples per endpoint, printed at the end of the run.
+from tests.hostile.tally import pytest_sessionfinish, pytest_terminal_summary, pytest_testnodedown  # noqa: E402, F401
 
 
 def require(available: bool, what: str) -> None:
@@ -67,6 +86,14 @@ def _fast_and_contained(settings, _media_of_the_run):
         settings.MEDIA_ROOT = of_the_run
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    # Each test its own cache namespace: rate-limit counters (keyed by the test
+    # client's one address) never carry over to the next test, another xdist
+    # worker or, on Redis, the next run.
+    namespace = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        name: {**conf, "KEY_PREFIX": f"{conf.get('KEY_PREFIX', '')}{namespace}"}
+        for name, conf in django_settings.CACHES.items()
+    }
 
 
 @pytest.fixture
@@ -106,9 +133,36 @@ def outsider(other_school):
     return _staff(other_school, Role.TEACHER, "oscar@otra.test", "Óscar Fuera Pérez")
 
 
+def with_second_factor(user):
+    """Give `user` a confirmed authenticator app, remembered as the device that
+    verified them: `client.force_login(user)` then opens a session verified by
+    it (`_verified_by_their_device`), as a sign-in with a code does."""
+    user.otp_device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return user
+
+
+@receiver(user_logged_in)
+def _verified_by_their_device(sender, request, user, **kwargs):
+    """django-otp verifies a session when `login()` is given a user carrying
+    `otp_device`, but `Client.force_login` signs in through a bare request
+    without `.user`, which its receiver needs: call `django_otp.login` with it."""
+    device = getattr(user, "otp_device", None)
+    if device is not None and not hasattr(request, "user"):
+        request.user = user
+        django_otp.login(request, device)
+
+
+def current_code(device) -> str:
+    """The code the person's app shows now for `device`."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
 @pytest.fixture
 def admin_user():
-    return UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True)
+    """A platform administrator with a second factor: Django admin and the
+    platform's pages ask for a verified session."""
+    admin = UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True)
+    return with_second_factor(admin)
 
 
 # --- Browser ------------------------------------------------------------------------

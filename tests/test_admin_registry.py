@@ -25,6 +25,7 @@ from communities.models import (
     Community,
     ConditionCheck,
     ConditionKind,
+    DataRequest,
     Event,
     Goal,
     ImportRun,
@@ -75,6 +76,7 @@ from communities.services.meetings import (
 from communities.services.membership import invite_teacher
 from communities.services.phases import request_phase_change
 from communities.services.practices import give_practice_feedback, mark_practice_used, share_practice
+from communities.services.privacy import request_data_change
 from communities.services.reminders import send_reminders
 from communities.services.reports import request_report
 from communities.services.strategies import analyse_strategy
@@ -376,6 +378,7 @@ def a_lived_in_cas(n: int) -> Community:
 
     _a_lived_in_workshop(school, director, teacher, colleague, tutor, cas)
     set_preferences(actor=teacher, channels={"proposal": "email", "journal_quiet": "off"}, digest_hour=19)
+    request_data_change(actor=teacher, kind=DataRequest.Kind.RECTIFICATION, details=f"Mi apellido está mal ({n}).")
     send_reminders()
     User.objects.filter(pk=teacher.pk).update(digest_hour=timezone.localtime().hour)
     send_digests()

@@ -145,7 +145,7 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
         "600",
         "True",
         "redis://cache.internal:6379/0",
-        "django.core.cache.backends.redis.RedisCache",
+        "cas_project.cache.ForgivingRedisCache",  # Django's RedisCache, degrading to none while Redis is down
     ]
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from communities.admin import DraftOnlyInline, FinalOncePublishedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from communities.admin import AuditedAdmin, DraftOnlyInline, FinalOncePublishedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from communities.models import Visibility
 from workshops.models import (
     AssessmentAxis,
@@ -30,7 +30,7 @@ from workshops.services.runs import new_template_draft, publish_template
 
 
 @admin.register(PromptWorkSpace)
-class PromptWorkSpaceAdmin(admin.ModelAdmin):
+class PromptWorkSpaceAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["workspace", "prompt"]
     list_filter = ["workspace"]
     list_select_related = ["prompt"]
@@ -92,7 +92,7 @@ class MomentInline(DraftOnlyInline):
 
 
 @admin.register(TemplateSpace)
-class TemplateSpaceAdmin(admin.ModelAdmin):
+class TemplateSpaceAdmin(AuditedAdmin, admin.ModelAdmin):
     """A space's moments, edited while its template is a draft."""
 
     list_display = ["workspace", "template", "position"]

@@ -9,8 +9,9 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
-        from workshops import cas, journal, summary
+        from workshops import cas, journal, personal_data, summary
 
         journal.register()
         cas.register()
         summary.register()  # the products in the Difusión summary and the progress report
+        personal_data.register()  # what a person wrote in the workshop

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.catalogue import ensure_catalogue
-from communities.demo import cas, diffusion, journal, meetings
+from communities.demo import cas, diffusion, journal, meetings, privacy
 from communities.models import Event, ImportRun, Notification, School, Skill, SkillDimension, StaffMembership, User
 from communities.models.schools import Level, Shift, State
 from communities.services import accounts, delivery, onboarding
@@ -192,6 +192,7 @@ def seed(stdout=None) -> None:
         morning -= timedelta(days=1)
     Notification.objects.filter(pk__gt=last_notice).update(created_at=morning)
     _preferences()
+    privacy.seed_data_requests(ADMIN_EMAIL)
 
 
 # How some demo accounts chose to get their notices (the others keep their role's defaults).

@@ -45,6 +45,12 @@ class MeetingForm(forms.Form):
         return {key: self.cleaned_data[key] for key in keys}
 
 
+class CancelMeetingForm(forms.Form):
+    # The field refuses NUL characters and more than the column holds, which
+    # PostgreSQL would otherwise refuse with an error.
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300, required=False)
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Topic"), max_length=300)
 

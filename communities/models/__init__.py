@@ -27,7 +27,9 @@ from communities.models.meetings import (
 from communities.models.people import User
 from communities.models.phases import MILESTONES_BY_PHASE, Milestone, MilestoneKind, PhaseReview
 from communities.models.practices import Practice, PracticeFeedback, PracticeFile, PracticeUse, Scope
+from communities.models.privacy import DataRequest
 from communities.models.proposals import Proposal, ProposalVote
+from communities.models.queued_tasks import QueuedTask
 from communities.models.reports import Report
 from communities.models.schools import School, StaffMembership
 from communities.models.strategies import Strategy, StrategyAnalysis
@@ -36,6 +38,7 @@ __all__ = [
     "Channel",
     "DigestItem",
     "DiffusionSummary",
+    "DataRequest",
     "NoticePreference",
     "Reminder",
     "Notification",
@@ -79,6 +82,7 @@ __all__ = [
     "PhaseReview",
     "Proposal",
     "ProposalVote",
+    "QueuedTask",
     "School",
     "StaffMembership",
     "TimeStampedModel",

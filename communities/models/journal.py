@@ -147,6 +147,7 @@ class NoticeKind(models.TextChoices):
     INVITATION_WAITING = "invitation_waiting", pgettext_lazy("notice", "Invitation waiting for days")
     TUTOR_WEEKLY = "tutor_weekly", pgettext_lazy("notice", "The week in your schools (for tutors)")
     SUMMARY_PUBLISHED = "summary_published", pgettext_lazy("notice", "The CAS shared its results")
+    DATA_REQUEST = "data_request", pgettext_lazy("notice", "Personal-data request")
 
 
 def notice_kinds() -> list[tuple[str, str]]:

@@ -1,3 +1,4 @@
+import base64
 import secrets
 import uuid
 
@@ -5,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communities.models.community import Community, majority_of
+from communities.models.community import Community, hash_token, majority_of
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -263,15 +265,44 @@ class Agreement(models.Model):
 
 
 def new_feed_token() -> str:
+    """A random secret (0003's default for the plain token, and the reverse of 0021)."""
     return secrets.token_urlsafe(24)
 
 
+FEED_TOKEN_SALT = "communities.CalendarFeed"  # noqa: S105 (an HMAC's salt, not a secret)
+
+
+def feed_token(nonce: str, secret: str) -> str:
+    """The secret in a feed's address: an HMAC of the row's random nonce with a
+    SECRET_KEY. The database alone (nonce and hash) cannot rebuild it."""
+    digest = salted_hmac(FEED_TOKEN_SALT, nonce, secret=secret, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def by_token(self, token: str) -> "CalendarFeedQuerySet":
+        # Looked up by the hash of what was presented: the database compares
+        # hashes, so its timing tells nothing about the secret itself.
+        return self.filter(token_hash=hash_token(token))
+
+
 class CalendarFeed(models.Model):
-    """A person's secret calendar address; resetting it kills the old one."""
+    """A person's secret calendar address; resetting it kills the old one. The
+    address is stored only as a hash (like invitations); the nonce lets the
+    person's own page show it again, rebuilt with the key that made it."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    nonce = models.CharField(
+        _("nonce"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Empty for an address made before addresses were stored hashed: it works, but cannot be shown."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar feed")
@@ -279,3 +310,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @staticmethod
+    def fresh_secret() -> dict[str, str]:
+        """A new nonce and the hash of the address it makes with the current key."""
+        nonce = secrets.token_urlsafe(24)
+        return {"nonce": nonce, "token_hash": hash_token(feed_token(nonce, settings.SECRET_KEY))}
+
+    @property
+    def token(self) -> str | None:
+        """The secret of the address, rebuilt from the nonce with the current
+        SECRET_KEY or, after a rotation, the former key that made it
+        (SECRET_KEY_FALLBACKS). None when it cannot be shown any more: an address
+        made before hashing, or with a key since retired (it still works)."""
+        if not self.nonce:
+            return None
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+            token = feed_token(self.nonce, secret)
+            if constant_time_compare(hash_token(token), self.token_hash):
+                return token
+        return None

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,12 +61,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the person's data was cancelled: the account keeps only a pseudonym."),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the site and of the e-mails the person gets."),
+    )
+    session_epoch = models.PositiveIntegerField(
+        _("session generation"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Raised to end every session of the person at once (sign-out everywhere, a second factor changed)."
+        ),
     )
     digest_hour = models.PositiveSmallIntegerField(
         _("hour of the daily digest"),
@@ -106,6 +122,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def awaits_activation(self) -> bool:
         """Added by a school, and has not chosen a password yet."""
         return self.last_login is None and not self.has_usable_password()
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django drops a session whose stored hash no longer matches this one:
+        # raising `session_epoch` ends every session of the person on its next
+        # request, as a new password does. Generation 0 hashes as Django does,
+        # so the sessions open before generations existed stay valid.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "communities.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name

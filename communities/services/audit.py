@@ -1,4 +1,28 @@
+"""The audit trail: rows are appended by the services (`record_event`) and
+never changed or deleted, except on two documented paths.
+
+- `anonymising()`: the one way a row's texts (subject, before, after) may be
+  rewritten, used by the anonymisation of a person (their name replaced by a
+  pseudonym everywhere, the trail included). Who, what, when and the rows the
+  event names (community, school, person, actor) cannot change even then.
+- `backdating()`: the demo dates what it seeds (only `created_at` moves).
+
+The model refuses any other update or delete (`EventQuerySet`, `Event.save`),
+and on PostgreSQL so does a trigger on the table (migration 0022), whatever
+code or SQL tries it.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
 from communities.models import Community, Event, School, User
+from communities.models.events import REWRITING
+
+# The session-local setting the trigger reads (`SET LOCAL`: it ends with the
+# transaction, so a rewrite never outlives the block that asked for it).
+REWRITE_SETTING = "cas.audit_rewrite"
 
 
 def event_row(
@@ -47,3 +71,38 @@ def record_event(
     )
     event.save()
     return event
+
+
+@contextmanager
+def _rewriting(mode: str) -> Iterator[None]:
+    with transaction.atomic():
+        token = REWRITING.set(mode)
+        _set_rewrite(mode)
+        try:
+            yield
+        finally:
+            REWRITING.reset(token)
+        _set_rewrite("")  # a block nested in a longer transaction must not leave it on
+
+
+def _set_rewrite(mode: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [REWRITE_SETTING, mode])
+
+
+@contextmanager
+def anonymising() -> Iterator[None]:
+    """Inside this block (one transaction) events' `subject`, `old_value` and
+    `new_value` may be updated, and nothing else: the path by which a person's
+    name is replaced in the trail. Deleting an event stays refused."""
+    with _rewriting("anonymising"):
+        yield
+
+
+@contextmanager
+def backdating() -> Iterator[None]:
+    """Inside this block (one transaction) events' `created_at` may be moved,
+    and nothing else: the demo's seeding dates the story it tells."""
+    with _rewriting("backdating"):
+        yield

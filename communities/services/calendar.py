@@ -1,12 +1,11 @@
 from django.db import transaction
 
 from communities.models import CalendarFeed, User
-from communities.models.meetings import new_feed_token
 
 
 def feed_for(user: User) -> CalendarFeed:
     """The person's calendar feed, created on first use."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults=CalendarFeed.fresh_secret())
     return feed
 
 
@@ -14,6 +13,7 @@ def feed_for(user: User) -> CalendarFeed:
 def reset_feed(*, actor: User) -> CalendarFeed:
     """Give the person a new secret address; the old one stops working at once."""
     feed = feed_for(actor)
-    feed.token = new_feed_token()
-    feed.save(update_fields=["token", "created_at"])
+    for field, value in CalendarFeed.fresh_secret().items():
+        setattr(feed, field, value)
+    feed.save(update_fields=["nonce", "token_hash", "created_at"])
     return feed

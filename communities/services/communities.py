@@ -66,6 +66,8 @@ def create_community(
     )
     ConditionCheck.objects.bulk_create(ConditionCheck(community=community, kind=kind) for kind in ConditionKind)
     record_event(community=community, actor=actor, verb=Event.Verb.CREATED)
+    for verb, person in ((Event.Verb.DIRECTOR_NAMED, director), (Event.Verb.TUTOR_NAMED, tutor)):
+        record_event(community=community, person=person, actor=actor, verb=verb, subject=person.full_name)
     return community
 
 

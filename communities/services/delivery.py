@@ -38,6 +38,7 @@ from communities.emails import queue_emails
 from communities.models import (
     Channel,
     DigestItem,
+    Event,
     NoticePreference,
     Notification,
     Reminder,
@@ -45,6 +46,7 @@ from communities.models import (
     User,
 )
 from communities.models.journal import NoticeKind, notice_kinds
+from communities.services.audit import record_event
 
 BATCH = 1000
 UNSUBSCRIBE_SALT = "communities.delivery.unsubscribe"
@@ -71,6 +73,8 @@ CORE_DEFAULTS: dict[str, dict[str, str]] = {
     NoticeKind.INVITATION_WAITING: {"": Channel.EMAIL},
     NoticeKind.TUTOR_WEEKLY: {"": Channel.EMAIL},
     NoticeKind.SUMMARY_PUBLISHED: {"": Channel.APP},
+    # A new request for the administrators, by e-mail; the answer for the person, by e-mail.
+    NoticeKind.DATA_REQUEST: {"": Channel.EMAIL},
 }
 # Roles in the order a person's own role is looked up (one who directs a school
 # and teaches at another gets the director's defaults).
@@ -278,13 +282,34 @@ def preference_kinds() -> list[tuple[str, str]]:
 
 @transaction.atomic
 def set_preferences(*, actor: User, channels: dict[str, str], digest_hour: int) -> None:
-    """The person's own channels per kind of notice, and the hour of their digest."""
+    """The person's own channels per kind of notice, and the hour of their digest;
+    each change leaves an audit row on their account with the value before and after."""
     offered = dict(preference_kinds())
     if any(kind not in offered or channel not in Channel.values for kind, channel in channels.items()):
         raise ValidationError(_("Choose one of the options offered for each kind of notice."))
+    before = channels_for([actor.pk], channels)
     for kind, channel in channels.items():
         NoticePreference.objects.update_or_create(user=actor, kind=kind, defaults={"channel": channel})
+        if before[(actor.pk, kind)] != channel:
+            record_event(
+                person=actor,
+                actor=actor,
+                verb=Event.Verb.NOTICES_CHANGED,
+                subject=kind,
+                old=before[(actor.pk, kind)],
+                new=channel,
+            )
+    old_hour = User.objects.filter(pk=actor.pk).values_list("digest_hour", flat=True).get()
     User.objects.filter(pk=actor.pk).update(digest_hour=digest_hour)
+    if old_hour != digest_hour:
+        record_event(
+            person=actor,
+            actor=actor,
+            verb=Event.Verb.ACCOUNT_CHANGED,
+            subject="digest_hour",
+            old=f"{old_hour:02d}:00",
+            new=f"{digest_hour:02d}:00",
+        )
 
 
 @transaction.atomic
@@ -294,6 +319,10 @@ def turn_off(*, user_id: int, kind: str) -> tuple[User, str, bool]:
     person = User.objects.get(pk=user_id, is_active=True)
     current = channels_for([person.pk], [kind])[(person.pk, kind)]
     NoticePreference.objects.update_or_create(user=person, kind=kind, defaults={"channel": Channel.APP})
+    if current != Channel.APP:  # whoever holds the link acts for its person
+        record_event(
+            person=person, actor=person, verb=Event.Verb.NOTICES_CHANGED, subject=kind, old=current, new=Channel.APP
+        )
     return person, kind_label(kind), current != Channel.APP
 
 

@@ -245,6 +245,7 @@ def assign_session_roles(*, actor: User, meeting: Meeting, people: Mapping[Sessi
             community=meeting.community,
             actor=actor,
             verb=Event.Verb.SESSION_ROLE_ASSIGNED,
+            person=person or before,
             subject=kind,
             old=before.full_name if before else "",
             new=person.full_name if person else "",

@@ -71,7 +71,7 @@ def invite_teacher(*, actor: User, community: Community, teacher: User, message:
     )
     _mail_invitation(invitation, token)
     notices.invitation_sent(invitation=invitation)
-    record_event(community=community, actor=actor, verb=Event.Verb.INVITED, subject=teacher.full_name)
+    record_event(community=community, person=teacher, actor=actor, verb=Event.Verb.INVITED, subject=teacher.full_name)
     invitation.token = token  # only in memory: the e-mail is the one place it is written down
     return invitation
 
@@ -126,7 +126,7 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
     now = timezone.now()
     membership = Membership.objects.create(community=community, teacher=actor, joined_at=now)
     _answer(invitation, Invitation.Status.ACCEPTED, now)
-    record_event(community=community, actor=actor, verb=Event.Verb.JOINED)
+    record_event(community=community, person=actor, actor=actor, verb=Event.Verb.JOINED, subject=actor.full_name)
     refresh_milestones_from_data(community=community)
     return membership
 
@@ -143,7 +143,9 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     """The invited teacher says no; participation is voluntary."""
     invitation = _answerable(invitation, actor)
     _answer(invitation, Invitation.Status.DECLINED, timezone.now())
-    record_event(community=invitation.community, actor=actor, verb=Event.Verb.DECLINED)
+    record_event(
+        community=invitation.community, person=actor, actor=actor, verb=Event.Verb.DECLINED, subject=actor.full_name
+    )
     return invitation
 
 
@@ -157,6 +159,7 @@ def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     _answer(invitation, Invitation.Status.REVOKED, timezone.now())
     record_event(
         community=invitation.community,
+        person=invitation.invitee,
         actor=actor,
         verb=Event.Verb.INVITATION_REVOKED,
         subject=invitation.invitee.full_name,
@@ -173,7 +176,7 @@ def leave_community(*, actor: User, community: Community) -> Membership:
         raise ValidationError(_("You are not a member of this CAS."))
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
-    record_event(community=community, actor=actor, verb=Event.Verb.LEFT)
+    record_event(community=community, person=actor, actor=actor, verb=Event.Verb.LEFT, subject=actor.full_name)
     return membership
 
 

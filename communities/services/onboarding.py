@@ -39,6 +39,7 @@ from communities.models.people import normalize_email_address
 from communities.models.schools import Level, Shift, State
 from communities.services.audit import event_row, record_event
 from communities.tables import Column, plain
+from communities.task_queue import enqueue
 from communities.validators import normalize_cct, validate_cct
 
 logger = logging.getLogger(__name__)
@@ -282,7 +283,14 @@ def _write_ties(*, actor: User, ties: list[Tie], schools: dict[str, School]) -> 
         in_place.add(key)
         memberships.append(StaffMembership(user=user, school=school, role=tie.role))
         events.append(
-            event_row(school=school, actor=actor, verb=Event.Verb.STAFF_ADDED, subject=user.full_name, new=tie.role)
+            event_row(
+                school=school,
+                person=user,
+                actor=actor,
+                verb=Event.Verb.STAFF_ADDED,
+                subject=user.full_name,
+                new=tie.role,
+            )
         )
         places[tie.email].append((school, Role(tie.role).label))
     StaffMembership.objects.bulk_create(memberships)
@@ -440,14 +448,10 @@ def _queue(run: ImportRun, upload) -> ImportRun:
     run.original_name = PurePath(upload.name or "").name[:200]
     run.file = upload
     run.save()
-    transaction.on_commit(lambda: _hand_to_worker(run.pk))
-    return run
-
-
-def _hand_to_worker(run_id: int) -> None:
     from communities.tasks import run_import  # the tasks module imports this one
 
-    run_import.delay(run_id)
+    enqueue(run_import, run.pk, dedup_key=f"import:{run.pk}")
+    return run
 
 
 def process_import(*, run_id: int) -> ImportRun | None:

@@ -200,7 +200,14 @@ def request_phase_change(*, actor: User, community: Community, comment: str = ""
         requested_by=actor,
         request_comment=comment.strip(),
     )
-    record_event(community=community, actor=actor, verb=Event.Verb.PHASE_REQUESTED, subject=target)
+    record_event(
+        community=community,
+        actor=actor,
+        verb=Event.Verb.PHASE_REQUESTED,
+        subject=target,
+        old=community.phase,
+        new=target,
+    )
     notices.phase_change_requested(review=review, actor=actor)
     return review
 

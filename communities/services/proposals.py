@@ -83,6 +83,13 @@ def _decide_if_settled(proposal: Proposal) -> None:
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at"])
     notices.proposal_decided(proposal=proposal)
-    record_event(community=proposal.community, actor=None, verb=verb, subject=proposal.text)
+    record_event(
+        community=proposal.community,
+        actor=None,
+        verb=verb,
+        subject=proposal.text,
+        old=Proposal.Status.OPEN,
+        new=proposal.status,
+    )
     if proposal.status == Proposal.Status.ADOPTED and proposal.kind == Proposal.Kind.NORM:
         refresh_milestones_from_data(community=proposal.community)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from communities import access
 from communities.extensions import registry
 from communities.models import Community, Report, School, User
+from communities.task_queue import enqueue, enqueue_many
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)  # a build still "building" after this was interrupted
@@ -52,7 +53,7 @@ def request_report(
         return Report.objects.in_progress().get(kind=kind, subject=subject)
     from communities.tasks import build_report
 
-    transaction.on_commit(lambda: build_report.delay(report.pk))
+    enqueue(build_report, report.pk, dedup_key=f"report:{report.pk}")
     return report
 
 
@@ -111,8 +112,9 @@ def sweep(*, now=None) -> tuple[int, int, int]:
             "pk", flat=True
         )
     )
-    for pk in stale:
-        build_report.delay(pk)
+    enqueue_many(
+        build_report, [[pk] for pk in stale], dedup_keys=[f"report:{pk}" for pk in stale], wait_for_commit=False
+    )
     interrupted = Report.objects.filter(status=Report.Status.BUILDING, started_at__lt=now - STALE_AFTER).update(
         status=Report.Status.FAILED,
         failure=_("Its build was interrupted. Ask for it again."),

@@ -13,23 +13,32 @@ from django.views.decorators.http import require_http_methods
 
 from communities.forms.accounts import NoticePreferencesForm
 from communities.models import User
-from communities.services import accounts, delivery
+from communities.services import accounts, delivery, security
 from communities.views.flow import submit
 
 
 class LogoutView(auth_views.LogoutView):
-    """Django's POST-only logout, telling the person it worked."""
+    """Django's POST-only logout, telling the person it worked. Signing out
+    here signs the person out on every device (a shared school computer)."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # A body Django cannot parse answers 400 here, before anything is ended.
+        request.POST  # noqa: B018
+        if request.user.is_authenticated:
+            security.sign_out_everywhere(person=request.user)
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have signed out. See you soon."))
         return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own: this session stays signed in, the person's others end."""
+
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        security.password_changed(actor=self.request.user, person=form.user)
+        return response
 
 
 @login_required

@@ -20,7 +20,10 @@ FEED_HISTORY_DAYS = 120
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     feed = feed_for(request.user)
-    url = request.build_absolute_uri(reverse("communities:calendar_feed", args=[feed.token]))
+    # An address made before they were stored hashed keeps working but cannot
+    # be shown again: the page says so and offers a new one.
+    token = feed.token
+    url = request.build_absolute_uri(reverse("communities:calendar_feed", args=[token])) if token else ""
     return render(request, "communities/calendar/calendar.html", {"feed_url": url})
 
 
@@ -37,7 +40,7 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret address a calendar app subscribes to: the meetings of every CAS
     the person belongs to, cancelled ones included so that apps remove them."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("user").by_token(token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
     since = timezone.now() - timedelta(days=FEED_HISTORY_DAYS)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from communities import access, extensions, selectors
 from communities.forms.home import TutorFilterForm
+from communities.services import security
 
 
 @login_required
@@ -19,6 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
     sections = access.home_sections(school_roles)
     teacher = selectors.teacher_dashboard(user, teaches=sections.teacher)
     context = {"schools": schools, "teacher": teacher}
+    # A card that goes away once the factor is set up.
+    context["suggest_second_factor"] = access.recommends_second_factor(sections) and not security.has_factor(user)
     if teacher["prompt"] is not None:
         context["prompt_panels"] = extensions.render_panels(request, "prompt", teacher["prompt"])
     if sections.director:

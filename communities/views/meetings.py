@@ -16,6 +16,7 @@ from communities.forms.meetings import (
     AgreementForm,
     AgreementStatusForm,
     AttendanceForm,
+    CancelMeetingForm,
     MeetingForm,
     MinutesForm,
     SessionRolesForm,
@@ -71,10 +72,13 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     meeting = access.get_meeting_for(request.user, pk, meeting_pk, Need.LEAD)
+    form = CancelMeetingForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, status=400, cancel_form=form)
     return submit(
         request,
         None,
-        lambda: services.cancel_meeting(actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")),
+        lambda: services.cancel_meeting(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]),
         success=_("Meeting cancelled. We told the members by e-mail."),
         then=_meeting_url(meeting),
     )
@@ -88,6 +92,7 @@ def _render_meeting(request: HttpRequest, meeting: Meeting, status: int = 200, *
         "community": meeting.community,
         "meeting": meeting,
         **page,
+        "cancel_form": forms.get("cancel_form") or CancelMeetingForm(),
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "roles_form": forms.get("roles_form") or SessionRolesForm(members=members, current=page["role_ids"]),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(members=members, recorded=recorded),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseStopPolling
 
-from communities import access
+from communities import access, ratelimits
 from communities.access import Need
 from communities.activation import activation_tokens
 from communities.forms.onboarding import ImportForm, SchoolForm, StaffMemberForm
@@ -26,6 +26,7 @@ from communities.services.onboarding import (
     start_staff_import,
 )
 from communities.views.flow import submit
+from communities.views.security import verified_factor_required
 
 RECENT_IMPORTS = 10
 
@@ -38,6 +39,7 @@ def _to_run(run: ImportRun) -> str:
 
 
 @login_required
+@verified_factor_required
 @require_http_methods(["GET", "POST"])
 def school_create(request: HttpRequest) -> HttpResponse:
     access.require_platform_staff(request.user)
@@ -53,6 +55,7 @@ def school_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_factor_required
 @require_http_methods(["GET", "POST"])
 def school_import(request: HttpRequest) -> HttpResponse:
     access.require_platform_staff(request.user)
@@ -162,6 +165,19 @@ class ActivationView(auth_views.PasswordResetConfirmView):
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("communities:home")
+
+    def dispatch(self, *args, **kwargs):
+        # Links that do not work are limited per IP and per account they name.
+        uidb64 = kwargs["uidb64"]
+        refused = ratelimits.activation_refusal(self.request, uidb64)
+        if refused:
+            return ratelimits.too_many(self.request, refused, "communities/onboarding/activation_limited.html")
+        response = super().dispatch(*args, **kwargs)
+        # A good link redirects (its token moves into the session) with validlink
+        # still False; a bad one is the page that says it no longer works.
+        if not self.validlink and response.status_code == 200:
+            ratelimits.count_activation_failure(self.request, uidb64)
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)

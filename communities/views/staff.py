@@ -23,11 +23,13 @@ from communities.forms.platform import (
 )
 from communities.services import reports
 from communities.views.flow import filtered_page, submit
+from communities.views.security import verified_factor_required
 
 PAGE_SIZE = 30
 
 
 @login_required
+@verified_factor_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Communities per state and phase, the schools without a CAS, the latest
@@ -43,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_factor_required
 @require_GET
 def schools(request: HttpRequest) -> HttpResponse:
     access.require_platform_staff(request.user)
@@ -52,6 +55,7 @@ def schools(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_factor_required
 @require_GET
 def communities(request: HttpRequest) -> HttpResponse:
     access.require_platform_staff(request.user)
@@ -61,6 +65,7 @@ def communities(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_factor_required
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     """Communities per state and phase, participation and what the satellites
@@ -86,6 +91,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_factor_required
 @require_POST
 def figures_file(request: HttpRequest) -> HttpResponse:
     """Queue the figures as CSV or XLSX (the one being built, if asked again)."""

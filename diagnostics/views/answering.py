@@ -9,11 +9,8 @@ unknown and a used code get the same page, status and work (`find_code`), and
 failed attempts are limited per address."""
 
 import functools
-import hashlib
 from collections.abc import Callable
 
-from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from communities import ratelimits
 from communities.forms.fields import add_service_errors
 from diagnostics.forms import CodeForm, SectionForm
 from diagnostics.models import AccessCode, Audience, normalize_code
@@ -34,33 +32,29 @@ from diagnostics.services import (
     unanswered_sections,
 )
 
-# Failed code attempts allowed per client address and window; past them every
-# page that reads a code answers 429 until the window ends. Only failures count,
-# so a classroom behind one address answers freely.
-MAX_FAILED_ATTEMPTS = 20
-ATTEMPT_WINDOW = 10 * 60  # seconds
+# Codes that do not work, per client address and from every address together
+# (the core's limiter, settings RATE_LIMIT_DIAGNOSTIC_CODES_*); past either,
+# every page that reads a code, a good one included, answers 429 until the
+# window lets the next through. Only failures count, so a classroom behind one
+# address answers freely.
+CODE_FAILURES_PER_IP = ratelimits.Limit("diagnostic-codes-ip", "RATE_LIMIT_DIAGNOSTIC_CODES_PER_IP")
+CODE_FAILURES_ALL = ratelimits.Limit("diagnostic-codes-all", "RATE_LIMIT_DIAGNOSTIC_CODES_ALL")
+EVERY_ADDRESS = "*"
 
 
-def _attempts_key(request: HttpRequest) -> str:
-    address = get_client_ip_address(request) or "unknown"
-    return "diagnostics:code-attempts:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _blocked(request: HttpRequest) -> bool:
-    return (cache.get(_attempts_key(request)) or 0) >= MAX_FAILED_ATTEMPTS
+def _refusal(request: HttpRequest) -> ratelimits.Refusal | None:
+    return ratelimits.first_refusal(
+        (CODE_FAILURES_PER_IP, ratelimits.client_ip(request)), (CODE_FAILURES_ALL, EVERY_ADDRESS)
+    )
 
 
 def _count_failure(request: HttpRequest) -> None:
-    key = _attempts_key(request)
-    if not cache.add(key, 1, ATTEMPT_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.add(key, 1, ATTEMPT_WINDOW)
+    ratelimits.hit(CODE_FAILURES_PER_IP, ratelimits.client_ip(request))
+    ratelimits.hit(CODE_FAILURES_ALL, EVERY_ADDRESS)
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "diagnostics/answer/too_many.html", {"minutes": ATTEMPT_WINDOW // 60}, status=429)
+def _too_many(request: HttpRequest, refused: ratelimits.Refusal) -> HttpResponse:
+    return ratelimits.too_many(request, refused, "diagnostics/answer/too_many.html")
 
 
 def _with_code(view: Callable) -> Callable:
@@ -70,8 +64,9 @@ def _with_code(view: Callable) -> Callable:
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:
-        if _blocked(request):
-            return _too_many(request)
+        refused = _refusal(request)
+        if refused:
+            return _too_many(request, refused)
         found = find_code(code)
         if found is None:
             _count_failure(request)
@@ -94,8 +89,9 @@ def enter(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method != "POST":
         return render(request, "diagnostics/answer/enter.html", {"form": form})
-    if _blocked(request):
-        return _too_many(request)
+    refused = _refusal(request)
+    if refused:
+        return _too_many(request, refused)
     if form.is_valid():
         typed = form.cleaned_data["code"]
         if find_code(typed) is not None:

@@ -95,6 +95,8 @@ def demo_pages() -> dict[str, list[str]]:
         ],
         "director@escuela-a.demo": [
             "/",
+            "/accounts/security/",
+            "/accounts/security/app/",
             f"{cas_a}/participation/",
             f"{cas_a}/conditions/",
             f"{cas_a}/strategies/",
@@ -129,6 +131,7 @@ def demo_pages() -> dict[str, list[str]]:
             "/schools/import/",
             "/staff/figures/",
             "/staff/figures/?state=14",
+            "/accounts/security/",
         ],
     }
 
@@ -138,6 +141,20 @@ def sign_in(page, email: str, password: str) -> None:
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.locator("input[name=password]").press("Enter")
+    page.wait_for_load_state()
+    if "/accounts/security/app/" in page.url:  # the demo admin sets up a second factor first
+        set_up_an_app(page)
+
+
+def set_up_an_app(page) -> None:
+    """Type the code an authenticator app shows for the key on the page."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    key = page.locator("code.user-select-all").inner_text().replace(" ", "")
+    page.locator("input[name=code]").fill(f"{totp(b32decode(key)):06d}")
+    page.locator("input[name=code]").press("Enter")
     page.wait_for_load_state()
 
 

@@ -57,7 +57,7 @@ from communities.services.strategies import analyse_strategy
 from diagnostics.catalogue import ensure_default_instrument
 from diagnostics.models import Answer, Audience, Dimension, Instrument, InstrumentVersion, Item, Response
 from diagnostics.services import close_campaign, issue_codes, open_campaign, questionnaire
-from tests.conftest import complete_phase, held, join, schedule
+from tests.conftest import complete_phase, held, join, schedule, with_second_factor
 from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
 from workshops.catalogue import ensure_default_template
 from workshops.models import AssessmentAxis, Moment, TemplateSpace, WorkshopTemplate
@@ -111,7 +111,10 @@ def _cast() -> tuple[dict[str, Any], dict[str, User]]:
         "other_tutor": _person(other_school, Role.TUTOR, "otilia@otra.test", "Otilia Tutora Lejana"),
         "other_teacher": _person(other_school, Role.TEACHER, "oscar@otra.test", "Óscar Fuera Pérez"),
         "other_director": _person(other_school, Role.DIRECTOR, "ofelia@otra.test", "Ofelia Directora Otra"),
-        "admin": UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True),
+        # With a second factor: its sessions are verified (the platform's pages ask for it).
+        "admin": with_second_factor(
+            UserFactory(email="admin@cas.test", full_name="Ada Administradora", is_staff=True, is_superuser=True)
+        ),
     }
     return {"school": school, "other_school": other_school}, people
 
@@ -454,7 +457,16 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         "communities:staff_communities": to("communities:staff_communities"),
         "communities:staff_figures": to("communities:staff_figures"),
         "communities:staff_figures_export": to("communities:staff_figures_export"),
+        "communities:staff_audit": to("communities:staff_audit"),
+        "communities:school_audit": to("communities:school_audit", o["school"].pk),
+        "account_activity": to("account_activity"),
         "login": to("login"),
+        "login_code": to("login_code"),
+        "security": to("security"),
+        "security_app": to("security_app"),
+        "security_codes": to("security_codes"),
+        "security_remove": to("security_remove"),
+        "security_sign_out_everywhere": to("security_sign_out_everywhere"),
         "logout": to("logout"),
         "password_change": to("password_change"),
         "password_reset": to("password_reset"),
@@ -480,6 +492,10 @@ def _urls(o: dict[str, Any], people: dict[str, User]) -> dict[str, Callable[[], 
         **_workshop_urls(to, o, people),
         "notice_preferences": to("notice_preferences"),
         "unsubscribe": lambda: reverse("unsubscribe", args=[unsubscribe_token(people["member"], "meeting_soon")]),
+        "communities:privacy_notice": to("communities:privacy_notice"),
+        "my_data": to("my_data"),
+        "my_data_json": to("my_data_json"),
+        "my_data_pdf": to("my_data_pdf"),
         "diagnostics:campaign_close": to("diagnostics:campaign_close", o["campaign"].pk),
         "diagnostics:capturer_add": to("diagnostics:capturer_add", o["campaign"].pk),
         "diagnostics:capturer_remove": to("diagnostics:capturer_remove", o["campaign"].pk, people["colleague"].pk),

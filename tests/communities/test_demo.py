@@ -4,6 +4,7 @@ nothing of the other one."""
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from communities import access, documents
 from communities.demo import demo_accounts
 from communities.models import Community, Invitation, Phase, PhaseReview, Proposal, Report, User
 from communities.models.community import current_school_year
+from tests.conftest import with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +91,17 @@ def test_every_demo_account_sees_its_school_and_not_the_other(client, demo, emai
 
 
 def test_the_admin_sees_both_in_the_overview(client, demo):
-    client.force_login(User.objects.get(email="admin@cas.demo"))
+    client.force_login(with_second_factor(User.objects.get(email="admin@cas.demo")))
     html = client.get(reverse("communities:staff_overview")).content.decode()
     assert "Jalisco" in html and "Oaxaca" in html
+
+
+def test_the_demo_admin_is_asked_to_set_up_a_second_factor(client, demo):
+    """`make run` shows the enrolment; the other demo accounts sign in with their password alone."""
+    response = client.post(reverse("login"), {"username": "admin@cas.demo", "password": settings.DEMO_PASSWORD})
+    assert response["Location"] == reverse("communities:home")
+    response = client.get(reverse("communities:staff_overview"))
+    assert response["Location"].startswith(reverse("security_app"))
 
 
 def test_each_demo_school_has_its_reports_ready_for_its_director(client, demo):

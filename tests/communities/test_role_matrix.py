@@ -18,6 +18,7 @@ request; every test's writes are rolled back after it.
 """
 
 import functools
+from binascii import unhexlify
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +34,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.oath import totp
 
 from communities.models import Attendance, ConditionKind, Practice, Scope, SessionRole, Skill, Visibility
 from communities.models.schools import Level
@@ -41,9 +43,10 @@ from communities.services.delivery import preference_kinds
 from communities.services.diffusion import save_summary
 from communities.services.membership import revoke_invitation
 from communities.services.phases import approve_phase_change, request_phase_change, return_phase_change
+from communities.views.security import APP_KEY
 from diagnostics.services import find_code, name_paper_capturer, save_answers
 from tests.communities.scene import Scene, activation_link, build_scene, password_reset_link
-from tests.conftest import complete_phase
+from tests.conftest import complete_phase, current_code
 from tests.factories import TEST_PASSWORD
 from workshops.services.lupa import open_voting
 from workshops.services.runs import conclude_space, open_space
@@ -155,6 +158,26 @@ def _open_the_activation_link(client: Client, scene: Scene) -> str:
 def _activation_form_url(scene: Scene) -> str:
     uidb64, _token = activation_link(scene["newcomer"])
     return reverse("account_activate", args=[uidb64, "set-password"])
+
+
+def _password_given_by_the_admin(client: Client, scene: Scene) -> str:
+    """The platform admin (who has a second factor) types their password: a
+    signed-out browser is left waiting for the code; a signed-in one goes home."""
+    client.post(reverse("login"), {"username": scene.people["admin"].email, "password": TEST_PASSWORD})
+    return reverse("login_code")
+
+
+def _the_admins_code(scene: Scene) -> dict:
+    return {"code": current_code(scene.people["admin"].otp_device)}
+
+
+def _app_page_opened(client: Client, scene: Scene) -> str:
+    """Opening the page keeps a new app's secret in the session; the code the
+    app would show for it is what the person types."""
+    client.get(reverse("security_app"))
+    key = client.session.get(APP_KEY)
+    scene.objects["new_app_code"] = f"{totp(unhexlify(key)):06d}" if key else "000000"
+    return reverse("security_app")
 
 
 def _csv(name: str, text: str) -> SimpleUploadedFile:
@@ -520,6 +543,11 @@ EXPECTATIONS: dict[str, Row] = {
     "communities:staff_communities": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
     # The state and national figures; their CSV or XLSX is a platform report (only admins ask for it).
     "communities:staff_figures": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    # The audit trail: all of it for platform admins; a school's for its director
+    # (its other staff 403, everyone else 404); each person's own account.
+    "communities:staff_audit": Row(get=(LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)),
+    "communities:school_audit": Row(get=(LOGIN, 403, 403, 200, 403, 404, 404, 404, 200)),
+    "account_activity": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
     "communities:staff_figures_export": Row(
         get=ONLY_POST,
         post=(LOGIN, 403, 403, 403, 403, 403, 403, 403, DONE),
@@ -568,6 +596,35 @@ EXPECTATIONS: dict[str, Row] = {
         data=lambda s: {"language": "en", "next": "/"},
         redirect=lambda s: "/",
     ),
+    # The second step of signing in: only a browser whose password step was
+    # right waits for a code (the admin's, who has a factor); anyone signed in
+    # goes home.
+    "login_code": Row(
+        get=(LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+        post=(DONE, 302, 302, 302, 302, 302, 302, 302, 302),
+        data=_the_admins_code,
+        redirect=lambda s: reverse("communities:home"),
+        post_to=_password_given_by_the_admin,
+    ),
+    # Account security: each signed-in person's own. Only the admin has a
+    # second factor: the others set one up; the admin renews codes or removes it.
+    "security": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "security_app": Row(
+        get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 302),
+        # Confirmed: the page shows the recovery codes, once (200).
+        post=(LOGIN, Done(200), Done(200), Done(200), Done(200), Done(200), Done(200), Done(200), 302),
+        data=lambda s: {"code": s["new_app_code"]},
+        redirect=lambda s: reverse("security"),
+        post_to=_app_page_opened,
+    ),
+    "security_codes": Row(get=ONLY_POST, post=(LOGIN, 302, 302, 302, 302, 302, 302, 302, Done(200))),
+    "security_remove": Row(
+        get=(LOGIN, 302, 302, 302, 302, 302, 302, 302, 200),
+        post=(LOGIN, 302, 302, 302, 302, 302, 302, 302, DONE),
+        data=lambda s: {"secret": TEST_PASSWORD},
+        redirect=lambda s: reverse("security"),
+    ),
+    "security_sign_out_everywhere": Row(get=ONLY_POST, post=(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE)),
     # A person's own notices: each signed-in person sets theirs. The link of a
     # notice e-mail (the member's) works without signing in, for whoever holds it.
     "notice_preferences": Row(
@@ -579,6 +636,19 @@ EXPECTATIONS: dict[str, Row] = {
         get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
         post=(Done(200),) * 9,
     ),
+    # Personal-data rights: the full notice is for everyone; «Mis datos», its
+    # downloads and its request form are each signed-in person's own.
+    "communities:privacy_notice": Row(
+        get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "my_data": Row(
+        get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+        post=(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        data=lambda s: {"kind": "opposition", "details": "No quiero recibir el resumen diario."},
+    ),
+    "my_data_json": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200), post=ONLY_GET),
+    "my_data_pdf": Row(get=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200), post=ONLY_GET),
     "healthz": Row(
         get=(200, 200, 200, 200, 200, 200, 200, 200, 200),
         post=(405, 405, 405, 405, 405, 405, 405, 405, 405),

@@ -13,6 +13,7 @@ from workshops.models import SessionRoleAssignment, SpaceRun, Workshop, Workshop
 from workshops.services import lupa, runs
 from workshops.services.common import (
     VERB_FACILITATOR,
+    VERB_PROBLEM,
     VERB_SET_UP,
     VERB_SPACE_CONCLUDED,
     VERB_SPACE_OPENED,
@@ -418,7 +419,15 @@ def test_the_workshop_s_decisions_leave_audit_rows_at_the_school(workshop, schoo
     lupa.close_voting(actor=director, workshop=workshop)
     runs.conclude_space(actor=director, run=run_of(workshop, LUPA))
     verbs = list(Event.objects.filter(school=school, actor=director).order_by("pk").values_list("verb", flat=True))
-    assert verbs == [VERB_SET_UP, VERB_SPACE_OPENED, VERB_VOTE_OPENED, VERB_VOTE_CLOSED, VERB_SPACE_CONCLUDED]
+    assert verbs == [
+        VERB_SET_UP,
+        VERB_SPACE_OPENED,
+        VERB_PROBLEM,  # the two common problems, a product of the space
+        VERB_PROBLEM,
+        VERB_VOTE_OPENED,
+        VERB_VOTE_CLOSED,
+        VERB_SPACE_CONCLUDED,
+    ]
     opened = Event.objects.get(school=school, verb=VERB_SPACE_OPENED)
     assert opened.subject == "La práctica docente bajo la lupa"
     assert (opened.old_value, opened.new_value) == (SpaceRun.State.NOT_STARTED, SpaceRun.State.IN_PROGRESS)

@@ -12,7 +12,14 @@ from communities import access
 from communities.access import Need
 from communities.models import User
 from workshops.models import MAX_WORD, Calligram, CalligramWord, Shape, Workshop, WorkSpace
-from workshops.services.common import check_revision, clean_text, open_space_of
+from workshops.services.common import (
+    VERB_CALLIGRAM,
+    VERB_WORD_REMOVED,
+    check_revision,
+    clean_text,
+    open_space_of,
+    record,
+)
 
 SPACE = WorkSpace.CALIGRAMA
 MAX_WORDS_EACH = 30  # words one participant contributes
@@ -68,6 +75,7 @@ def remove_word(*, actor: User, word: CalligramWord) -> None:
     if not access.allows(actor, word, Need.EDIT):
         access.require(actor, word.workshop, Need.FACILITATE)
     open_space_of(word.workshop, SPACE)
+    record(word.workshop, actor, VERB_WORD_REMOVED, subject=word.text, person=word.author)
     word.delete()
 
 
@@ -84,6 +92,7 @@ def save_calligram(*, actor: User, workshop: Workshop, shape: str, commitment: s
     )
     if calligram is None:
         check_revision(current=0, based_on=based_on, theirs={}, by=None)
+        record(workshop, actor, VERB_CALLIGRAM, subject=Shape(shape).label, new=commitment)
         return Calligram.objects.create(workshop=workshop, shape=shape, commitment=commitment, updated_by=actor)
     check_revision(
         current=calligram.revision,
@@ -91,6 +100,8 @@ def save_calligram(*, actor: User, workshop: Workshop, shape: str, commitment: s
         theirs={"shape": calligram.get_shape_display(), "commitment": calligram.commitment},
         by=calligram.updated_by,
     )
+    if (calligram.shape, calligram.commitment) != (shape, commitment):
+        record(workshop, actor, VERB_CALLIGRAM, subject=Shape(shape).label, old=calligram.commitment, new=commitment)
     calligram.shape, calligram.commitment = shape, commitment
     calligram.revision += 1
     calligram.updated_by = actor

@@ -19,6 +19,24 @@ VERB_VOTE_OPENED = "workshop_vote_opened"
 VERB_VOTE_CLOSED = "workshop_vote_closed"
 VERB_AGREEMENTS_TAKEN = "workshop_agreements_taken"
 VERB_EVIDENCE = "workshop_evidence"
+VERB_TEMPLATE_PUBLISHED = "workshop_template_published"
+VERB_TEMPLATE_DRAFTED = "workshop_template_drafted"
+VERB_ROLE = "workshop_role"
+VERB_SYNTHESIS = "workshop_synthesis"
+VERB_PROBLEM = "workshop_problem"
+VERB_GROUPED = "workshop_situations_grouped"
+VERB_PROPOSAL_STARTED = "workshop_proposal_started"
+VERB_PROPOSAL_SAVED = "workshop_proposal_saved"
+VERB_ACTION_ADDED = "workshop_action_added"
+VERB_ACTION_REMOVED = "workshop_action_removed"
+VERB_CONTINUITY_ADDED = "workshop_continuity_added"
+VERB_CONTINUITY_REMOVED = "workshop_continuity_removed"
+VERB_CONTINUITY_STATUS = "workshop_continuity_status"
+VERB_WORD_REMOVED = "workshop_word_removed"
+VERB_CALLIGRAM = "workshop_calligram"
+VERB_DIRECTORS_DAY = "workshop_directors_day"
+VERB_COMMITMENT_ADDED = "workshop_commitment_added"
+VERB_COMMITMENT_REMOVED = "workshop_commitment_removed"
 VERBS = {
     VERB_SET_UP: gettext_lazy("set up the workshop"),
     VERB_FACILITATOR: gettext_lazy("named the workshop's facilitator"),
@@ -28,11 +46,38 @@ VERBS = {
     VERB_VOTE_CLOSED: gettext_lazy("closed the vote on the common problems"),
     VERB_AGREEMENTS_TAKEN: gettext_lazy("took the workshop's continuity agreements to the CAS"),
     VERB_EVIDENCE: gettext_lazy("took a product of the workshop as evidence"),
+    VERB_TEMPLATE_PUBLISHED: gettext_lazy("published a version of the workshop template"),
+    VERB_TEMPLATE_DRAFTED: gettext_lazy("made a new draft of the workshop template"),
+    VERB_ROLE: gettext_lazy("named a session role of the workshop"),
+    VERB_SYNTHESIS: gettext_lazy("wrote the synthesis of a work space"),
+    VERB_PROBLEM: gettext_lazy("named a common problem"),
+    VERB_GROUPED: gettext_lazy("grouped situations under a common problem"),
+    VERB_PROPOSAL_STARTED: gettext_lazy("started a collaborative proposal"),
+    VERB_PROPOSAL_SAVED: gettext_lazy("changed a collaborative proposal"),
+    VERB_ACTION_ADDED: gettext_lazy("added an action to a proposal"),
+    VERB_ACTION_REMOVED: gettext_lazy("removed an action from a proposal"),
+    VERB_CONTINUITY_ADDED: gettext_lazy("added a continuity agreement"),
+    VERB_CONTINUITY_REMOVED: gettext_lazy("removed a continuity agreement"),
+    VERB_CONTINUITY_STATUS: gettext_lazy("followed up a continuity agreement"),
+    VERB_WORD_REMOVED: gettext_lazy("removed a word from the calligram"),
+    VERB_CALLIGRAM: gettext_lazy("changed the community's calligram"),
+    VERB_DIRECTORS_DAY: gettext_lazy("wrote the directors' day page"),
+    VERB_COMMITMENT_ADDED: gettext_lazy("added a commitment to the poster"),
+    VERB_COMMITMENT_REMOVED: gettext_lazy("removed a commitment from the poster"),
 }
 
 
-def record(workshop: Workshop, actor: User, verb: str, subject: str = "", old: str = "", new: str = "") -> None:
-    record_event(school=workshop.school, actor=actor, verb=verb, subject=subject, old=old, new=new)
+def record(
+    workshop: Workshop,
+    actor: User,
+    verb: str,
+    subject: str = "",
+    old: str = "",
+    new: str = "",
+    person: User | None = None,
+) -> None:
+    """An audit row at the workshop's school (`person`: whom it names, a role's holder)."""
+    record_event(school=workshop.school, actor=actor, verb=verb, subject=subject, old=old, new=new, person=person)
 
 
 def open_space_of(workshop: Workshop, workspace: str) -> SpaceRun:

@@ -9,7 +9,13 @@ from communities import access
 from communities.access import Need
 from communities.models import User
 from workshops.models import DirectorCommitment, DirectorsDay, Workshop
-from workshops.services.common import clean_text
+from workshops.services.common import (
+    VERB_COMMITMENT_ADDED,
+    VERB_COMMITMENT_REMOVED,
+    VERB_DIRECTORS_DAY,
+    clean_text,
+    record,
+)
 
 MAX_COMMITMENTS = 8
 
@@ -19,9 +25,13 @@ def save_directors_day(*, actor: User, workshop: Workshop, reflection: str, post
     """The director's own page of the day: written by each director of the school."""
     access.require(actor, workshop, Need.MANAGE)
     day, _created = DirectorsDay.objects.select_for_update().get_or_create(workshop=workshop, author=actor)
+    before = day.poster_title
     day.reflection = clean_text(reflection, field="reflection", required=False, limit=4000)
     day.poster_title = clean_text(poster_title, field="poster_title", required=False, limit=120)
     day.save()
+    record(
+        workshop, actor, VERB_DIRECTORS_DAY, subject=day.poster_title, old=before if before != day.poster_title else ""
+    )
     return day
 
 
@@ -34,10 +44,12 @@ def add_commitment(*, actor: User, workshop: Workshop, text: str) -> DirectorCom
         raise ValidationError({"text": _("A poster holds up to %(max)s commitments.") % {"max": MAX_COMMITMENTS}})
     text = clean_text(text, field="text", limit=300)
     position = (day.commitments.aggregate(top=Max("position"))["top"] or 0) + 1
+    record(workshop, actor, VERB_COMMITMENT_ADDED, subject=text)
     return DirectorCommitment.objects.create(day=day, text=text, position=position)
 
 
 @transaction.atomic
 def remove_commitment(*, actor: User, commitment: DirectorCommitment) -> None:
     access.require(actor, commitment.day, Need.EDIT)
+    record(commitment.day.workshop, actor, VERB_COMMITMENT_REMOVED, subject=commitment.text)
     commitment.delete()

@@ -13,7 +13,15 @@ from communities.access import Need
 from communities.models import TeachingDimension, User
 from communities.services import notices
 from workshops.models import CommonProblem, Dot, Situation, Workshop, WorkSpace
-from workshops.services.common import VERB_VOTE_CLOSED, VERB_VOTE_OPENED, clean_text, open_space_of, record
+from workshops.services.common import (
+    VERB_GROUPED,
+    VERB_PROBLEM,
+    VERB_VOTE_CLOSED,
+    VERB_VOTE_OPENED,
+    clean_text,
+    open_space_of,
+    record,
+)
 
 SPACE = WorkSpace.PRACTICA_BAJO_LA_LUPA
 
@@ -87,6 +95,7 @@ def add_problem(*, actor: User, workshop: Workshop, title: str, description: str
         created_by=actor,
     )
     problem.dimensions.set(chosen)
+    record(workshop, actor, VERB_PROBLEM, subject=problem.title, new=", ".join(d.name for d in chosen))
     return problem
 
 
@@ -102,7 +111,9 @@ def group_situations(*, actor: User, problem: CommonProblem, situations) -> int:
     chosen = list(situations)
     if any(s.workshop_id != problem.workshop_id for s in chosen):
         raise ValidationError(_("Choose situations of this workshop."))
-    return Situation.objects.filter(pk__in=[s.pk for s in chosen]).update(problem=problem)
+    grouped = Situation.objects.filter(pk__in=[s.pk for s in chosen]).update(problem=problem)
+    record(workshop, actor, VERB_GROUPED, subject=problem.title, new=str(grouped))
+    return grouped
 
 
 @transaction.atomic

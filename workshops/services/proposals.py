@@ -24,7 +24,20 @@ from workshops.models import (
     Workshop,
     WorkSpace,
 )
-from workshops.services.common import VERB_AGREEMENTS_TAKEN, check_revision, clean_text, open_space_of, record
+from workshops.services.common import (
+    VERB_ACTION_ADDED,
+    VERB_ACTION_REMOVED,
+    VERB_AGREEMENTS_TAKEN,
+    VERB_CONTINUITY_ADDED,
+    VERB_CONTINUITY_REMOVED,
+    VERB_CONTINUITY_STATUS,
+    VERB_PROPOSAL_SAVED,
+    VERB_PROPOSAL_STARTED,
+    check_revision,
+    clean_text,
+    open_space_of,
+    record,
+)
 
 SPACE = WorkSpace.CONSTRUYENDO_EN_COLECTIVO
 LIMITS = {"title": 200, "objective": 2000, "resources": 2000, "evaluation": 2000}
@@ -77,6 +90,7 @@ def start_proposal(
         **_challenge(workshop, problem, example, own_challenge),
     )
     proposal.team.add(actor)
+    record(workshop, actor, VERB_PROPOSAL_STARTED, subject=proposal.title)
     return proposal
 
 
@@ -105,6 +119,16 @@ def save_proposal(
         by=proposal.updated_by,
     )
     for name, value in _shared(fields).items():
+        if getattr(proposal, name) != value:
+            label = CollaborativeProposal._meta.get_field(name).verbose_name
+            record(
+                proposal.workshop,
+                actor,
+                VERB_PROPOSAL_SAVED,
+                f"{proposal.title} · {label}",
+                getattr(proposal, name),
+                value,
+            )
         setattr(proposal, name, value)
     proposal.revision += 1
     proposal.updated_by = actor
@@ -130,6 +154,7 @@ def add_action(*, actor: User, proposal: CollaborativeProposal, text: str, owner
     text = clean_text(text, field="text", limit=300)
     _owner_and_date(proposal.workshop, owner, due_on)
     proposal.team.add(actor)
+    record(proposal.workshop, actor, VERB_ACTION_ADDED, subject=proposal.title, new=text, person=owner)
     return ProposalAction.objects.create(proposal=proposal, text=text, owner=owner, due_on=due_on)
 
 
@@ -137,6 +162,7 @@ def add_action(*, actor: User, proposal: CollaborativeProposal, text: str, owner
 def remove_action(*, actor: User, action: ProposalAction) -> None:
     access.require(actor, action.proposal.workshop, Need.PARTICIPATE)
     open_space_of(action.proposal.workshop, SPACE)
+    record(action.proposal.workshop, actor, VERB_ACTION_REMOVED, subject=action.proposal.title, old=action.text)
     action.delete()
 
 
@@ -166,6 +192,7 @@ def add_continuity_agreement(
     due_on = due_on or continuity_date(proposal.workshop, horizon)
     _owner_and_date(proposal.workshop, owner, due_on)
     proposal.team.add(actor)
+    record(proposal.workshop, actor, VERB_CONTINUITY_ADDED, subject=proposal.title, new=text, person=owner)
     return ContinuityAgreement.objects.create(
         proposal=proposal, horizon=horizon, text=text, owner=owner, due_on=due_on, wants_goal=wants_goal
     )
@@ -177,6 +204,13 @@ def remove_continuity_agreement(*, actor: User, agreement: ContinuityAgreement) 
     open_space_of(agreement.proposal.workshop, SPACE)
     if agreement.agreement_id:
         raise ValidationError(_("This agreement is already one of the CAS's: follow it up there."))
+    record(
+        agreement.proposal.workshop,
+        actor,
+        VERB_CONTINUITY_REMOVED,
+        subject=agreement.proposal.title,
+        old=agreement.text,
+    )
     agreement.delete()
 
 
@@ -189,6 +223,16 @@ def set_continuity_status(*, actor: User, agreement: ContinuityAgreement, status
         raise ValidationError(_("This agreement is followed up in the CAS."))
     if status not in ContinuityAgreement.Status.values:
         raise ValidationError(_("Choose pending, done or cancelled."))
+    if agreement.status != status:
+        record(
+            agreement.proposal.workshop,
+            actor,
+            VERB_CONTINUITY_STATUS,
+            subject=agreement.text,
+            old=ContinuityAgreement.Status(agreement.status).label,
+            new=ContinuityAgreement.Status(status).label,
+            person=agreement.owner,
+        )
     agreement.status = status
     agreement.save(update_fields=["status"])
     return agreement

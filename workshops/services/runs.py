@@ -14,6 +14,7 @@ from communities.access import Need
 from communities.models import School, SessionRole, User
 from communities.models.community import current_school_year
 from communities.services import notices
+from communities.services.audit import record_event
 from workshops.models import (
     MAX_VOTES,
     AssessmentAxis,
@@ -27,9 +28,13 @@ from workshops.models import (
 )
 from workshops.services.common import (
     VERB_FACILITATOR,
+    VERB_ROLE,
     VERB_SET_UP,
     VERB_SPACE_CONCLUDED,
     VERB_SPACE_OPENED,
+    VERB_SYNTHESIS,
+    VERB_TEMPLATE_DRAFTED,
+    VERB_TEMPLATE_PUBLISHED,
     check_revision,
     clean_text,
     record,
@@ -53,6 +58,7 @@ def publish_template(*, actor: User, template: WorkshopTemplate) -> WorkshopTemp
     template.status = WorkshopTemplate.Status.PUBLISHED
     template.published_at = timezone.now()
     template.save()
+    record_event(actor=actor, verb=VERB_TEMPLATE_PUBLISHED, subject=str(template))
     return template
 
 
@@ -86,6 +92,7 @@ def new_template_draft(*, actor: User, template: WorkshopTemplate) -> WorkshopTe
         AssessmentAxis(template=draft, position=a.position, name=a.name, description=a.description)
         for a in template.axes.all()
     )
+    record_event(actor=actor, verb=VERB_TEMPLATE_DRAFTED, subject=str(draft), old=str(template))
     return draft
 
 
@@ -251,11 +258,27 @@ def assign_session_roles(*, actor: User, session: WorkshopSession, people: dict[
             raise ValidationError(_("Choose moderation, minutes or timekeeping."))
         if person is not None and not access.takes_part(person, session.workshop.school):
             raise ValidationError({f"role_{kind}": _("Choose a teacher or a director of the school.")})
+    current = {
+        role.kind: role.person
+        for role in SessionRoleAssignment.objects.filter(session=session).select_related("person")
+    }
     for kind, person in people.items():
+        before = current.get(kind)
+        if before == person:
+            continue
         if person is None:
             SessionRoleAssignment.objects.filter(session=session, kind=kind).delete()
         else:
             SessionRoleAssignment.objects.update_or_create(session=session, kind=kind, defaults={"person": person})
+        record(
+            session.workshop,
+            actor,
+            VERB_ROLE,
+            subject=SessionRole.Kind(kind).label,
+            old=before.full_name if before else "",
+            new=person.full_name if person else "",
+            person=person or before,
+        )
 
 
 # --- Opening and concluding the spaces -------------------------------------------------------------
@@ -332,7 +355,17 @@ def save_synthesis(*, actor: User, run: SpaceRun, text: str, based_on: int) -> S
     if not run.is_in_progress:
         raise ValidationError(_("This work space is not open: its facilitator opens it when the group gets to it."))
     check_revision(current=run.revision, based_on=based_on, theirs={"text": run.synthesis}, by=run.synthesis_by)
+    before = run.synthesis
     run.synthesis = clean_text(text, field="text", required=False, limit=4000)
+    if run.synthesis != before:
+        record(
+            run.workshop,
+            actor,
+            VERB_SYNTHESIS,
+            subject=run.space.get_workspace_display(),
+            old=before,
+            new=run.synthesis,
+        )
     run.revision += 1
     run.synthesis_by = actor
     run.save(update_fields=["synthesis", "revision", "synthesis_by", "updated_at"])
