@@ -258,6 +258,10 @@ BEAT_DEFAULTS = {
         "task": "communities.tasks.republish_queued_tasks",
         "schedule": crontab(minute="*"),
     },
+    "prune-queued-tasks": {
+        "task": "communities.tasks.prune_queued_tasks",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # --- People and authentication ----------------------------------------------------

@@ -25,6 +25,10 @@ PUBLISH_ERRORS = (OperationalError,)
 # A row unsent for this long lost its publish on commit: beat tries it again.
 STRANDED_AFTER = timedelta(minutes=1)
 REPUBLISH_BATCH = 500
+# Rows handed to the broker are plumbing, not a record (the outbox, the
+# reminders' ledger and the audit trail are): kept a week for whoever looks
+# into a failure, then deleted, so a year of fan-outs does not pile up.
+KEEP_SENT = timedelta(days=7)
 _UPDATE_CHUNK = 500
 
 
@@ -137,6 +141,18 @@ def republish_stranded(*, now: datetime | None = None) -> int:
             .order_by("created_at")[:REPUBLISH_BATCH]
         )
         return publish(rows)
+
+
+def prune_sent(*, now: datetime | None = None) -> int:
+    """Delete the rows handed to the broker more than `KEEP_SENT` ago, in
+    chunks, so that no statement holds a lock for long. Returns how many."""
+    cutoff = (now or timezone.now()) - KEEP_SENT
+    deleted = 0
+    while True:
+        chunk = list(QueuedTask.objects.handed_over_before(cutoff).values_list("pk", flat=True)[:_UPDATE_CHUNK])
+        if not chunk:
+            return deleted
+        deleted += QueuedTask.objects.filter(pk__in=chunk).delete()[0]
 
 
 def oldest_unsent() -> datetime | None:

@@ -94,3 +94,9 @@ def republish_queued_tasks() -> int:
     """Hand the broker again the work it could not take when it was asked for
     (Redis was down); each task claims its row, so nothing runs twice."""
     return task_queue.republish_stranded()
+
+
+@shared_task
+def prune_queued_tasks() -> int:
+    """Delete the queued-task rows handed to the broker over a week ago."""
+    return task_queue.prune_sent()

@@ -263,3 +263,15 @@ def test_a_bug_is_still_the_500_page(teacher):
         response = client.get(reverse("communities:home"))
     assert response.status_code == 500
     assert "Volvemos en un momento" not in response.content.decode()
+
+
+def test_rows_handed_over_a_week_ago_are_pruned_and_waiting_ones_kept():
+    now = timezone.now()
+    QueuedTask.objects.create(task="communities.tasks.build_report", args=[1], sent_at=now - timedelta(days=8))
+    recent = QueuedTask.objects.create(task="communities.tasks.build_report", args=[2], sent_at=now - timedelta(days=6))
+    waiting = QueuedTask.objects.create(task="communities.tasks.build_report", args=[3])
+    QueuedTask.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=30))
+
+    assert tasks.prune_queued_tasks() == 1
+    assert set(QueuedTask.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert tasks.prune_queued_tasks() == 0

@@ -18,6 +18,9 @@ class QueuedTaskQuerySet(models.QuerySet):
         (or the process died before it ran)."""
         return self.unsent().filter(created_at__lt=before)
 
+    def handed_over_before(self, before: datetime) -> "QueuedTaskQuerySet":
+        return self.filter(sent_at__lt=before)
+
 
 class QueuedTask(models.Model):
     """One message for the workers. The task itself stays idempotent (it claims
