@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 # Mutants tested at once by `make mutants`.
 MUTANT_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test lint format bench mutants messages check-deploy clean backup restore
+.PHONY: run test lint format bench mutants messages check-deploy clean backup restore css
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,20 +20,31 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# axe-core, which the browser tests run in Chromium (npm; nothing served to users).
+# axe-core, which the browser tests run in Chromium, and PurgeCSS, which trims
+# Bootstrap's stylesheet (npm; nothing of node_modules is served to users).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Bootstrap's stylesheet cut down to what the templates use (cas_project/stylesheet.py),
+# built again whenever a template, our Python or a package changes.
+TRIMMED_CSS := build/static/css/bootstrap.trimmed.min.css
+CSS_SOURCES := $(shell find templates communities diagnostics workshops cas_project -name '*.html' -o -name '*.py' 2>/dev/null)
+$(TRIMMED_CSS): $(VENV)/.runtime node_modules/.installed $(CSS_SOURCES)
+	$(PY) -m cas_project.stylesheet
+
+## css: build Bootstrap's stylesheet trimmed to the classes the templates use (make run and make test do it)
+css: $(TRIMMED_CSS)
+
 ## run: install, migrate, load the demo data, then serve web + worker + beat on 127.0.0.1:$(PORT)
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(TRIMMED_CSS)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py install_schedules
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
 	$(PY) -m cas_project.runstack --port $(PORT)
 
 ## test: the whole suite, in parallel
-test: $(VENV)/.dev node_modules/.installed
+test: $(VENV)/.dev node_modules/.installed $(TRIMMED_CSS)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
@@ -71,14 +82,15 @@ restore: $(VENV)/.runtime
 	@if [ -z "$(BACKUP)" ]; then echo "make restore needs the backup to restore: make restore BACKUP=var/backups/cas-… (nothing was changed)" >&2; exit 2; fi
 	$(PY) -m cas_project.backup restore "$(BACKUP)"
 
-## bench: time the main pages against the demo data
-bench: $(VENV)/.dev
+## bench: issue 14's figures in one run (queries and times of the main pages at two dataset sizes, gunicorn+wrk,
+##        background work, page weight, Lighthouse) into bench/results.json; BENCH_QUICK=1 to try, BENCH_LIGHTHOUSE=0
+bench: $(VENV)/.dev node_modules/.installed $(TRIMMED_CSS)
 	$(PY) -m bench
 
 ## check-deploy: Django's deployment checklist with production-like settings
-check-deploy: $(VENV)/.runtime
+check-deploy: $(VENV)/.runtime $(TRIMMED_CSS)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=cas.example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache mutants node_modules
+	rm -rf $(VENV) build var/celery var/db.sqlite3* var/celerybeat-schedule* .pytest_cache .ruff_cache mutants node_modules

@@ -6,7 +6,8 @@ of the tutors' weekly summaries, on the demo data.
 
 Runs on whatever DATABASE_URL says: a throw-away SQLite file when unset, a
 throw-away test database on PostgreSQL. The demo is seeded first (about a
-minute)."""
+minute). `progress_pdf_seconds(community_id)` (what `make bench` calls) times
+one CAS's progress report on the database as it is."""
 
 import statistics
 import sys
@@ -32,6 +33,19 @@ def _median(run) -> tuple[float, int, object]:
     with CaptureQueriesContext(connection) as queries:
         run()
     return statistics.median(timings), len(queries), result
+
+
+def progress_pdf_seconds(community_id: int) -> float:
+    """In a set-up process: the median seconds to build the progress report
+    (PDF) of community `community_id`, on the database as it is (read only)."""
+    from communities.documents import COMMUNITY_PROGRESS, community_subject
+    from communities.extensions import registry
+    from communities.models import Community, Report
+
+    community = Community.objects.select_related("school").get(pk=community_id)
+    report = Report(kind=COMMUNITY_PROGRESS, subject=community_subject(community), community=community)
+    seconds, _queries, _result = _median(lambda: registry.report_kinds[COMMUNITY_PROGRESS].build(report))
+    return seconds
 
 
 def main(argv: list[str]) -> int:

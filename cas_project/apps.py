@@ -21,6 +21,7 @@ class AdminConfig(AdminAppConfig):
         # the idle timeout counts a sign-in as activity.
         from django.contrib.auth.signals import user_logged_in
 
+        from cas_project import stylesheet  # noqa: F401 — registers its check that `make css` ran
         from cas_project.middleware import IdleSessionMiddleware
 
         user_logged_in.connect(IdleSessionMiddleware.stamp_sign_in, dispatch_uid="cas_idle_stamp_sign_in")

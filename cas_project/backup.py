@@ -4,7 +4,9 @@
 A backup is one folder in BACKUP_DIR, `cas-<UTC time>/`, holding
 - `database.dump` (PostgreSQL: `pg_dump --format=custom`) or `database.sqlite3`
   (SQLite: an online copy through sqlite3's backup API, safe while the app runs);
-- `media.tar`, every uploaded file of MEDIA_ROOT;
+- `media.tar`, every uploaded file of MEDIA_ROOT (none when the uploads live in
+  object storage, STORAGE_BUCKET: the bucket's versioning and replication are
+  their backup, and the manifest says so);
 - `manifest.json`: per table its rows and a checksum, per uploaded file its
   SHA-256, and the SHA-256 of the two files above.
 
@@ -14,6 +16,10 @@ Restoring checks the manifest and both files first and changes nothing if
 any differs; it then replaces the database (`pg_restore --clean --if-exists
 --single-transaction`, or the backup API back into the file) and the uploads,
 and compares every table and file with the manifest.
+
+It talks to PostgreSQL itself: pg_dump and pg_restore set options for their
+session, which PgBouncer in transaction mode would not keep, so it refuses to
+run with DATABASE_POOLER set (give it the primary's DATABASE_URL).
 
 Retention: after each backup the newest of each of the last BACKUP_KEEP_DAYS
 days (default 7) and the newest of each of the last BACKUP_KEEP_WEEKS weeks
@@ -39,6 +45,7 @@ FORMAT = 1
 NAME_FORMAT = "cas-%Y%m%dT%H%M%SZ"
 MANIFEST = "manifest.json"
 MEDIA_TAR = "media.tar"
+OBJECT_STORAGE = "object storage"  # the manifest's "media" when the uploads are in a bucket
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 
@@ -125,6 +132,23 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def uploads_in_object_storage() -> bool:
+    """Whether uploads and reports live in a bucket rather than MEDIA_ROOT."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return not isinstance(storages["default"], FileSystemStorage)
+
+
+def _talk_to_postgresql_itself() -> None:
+    from django.conf import settings
+
+    if settings.DATABASE_POOLER:
+        raise BackupError(
+            "Backups talk to PostgreSQL itself, not through PgBouncer (pg_dump and pg_restore set options for "
+            "their session): run this with the primary's DATABASE_URL and DATABASE_POOLER empty."
+        )
+
+
 # --- Making one -------------------------------------------------------------------
 
 
@@ -134,8 +158,10 @@ def create(*, backup_dir: Path | None = None, now: datetime | None = None) -> Pa
     from django.conf import settings
     from django.db import connection
 
+    _talk_to_postgresql_itself()
     backup_dir = Path(backup_dir or settings.BACKUP_DIR)
     now = now or datetime.now(tz=UTC)
+    in_bucket = uploads_in_object_storage()
     target = backup_dir / now.strftime(NAME_FORMAT)
     partial = backup_dir / f".{target.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
@@ -145,14 +171,15 @@ def create(*, backup_dir: Path | None = None, now: datetime | None = None) -> Pa
             database_file, tables = _dump_postgresql(connection, partial / PG_DUMP)
         else:
             database_file, tables = _copy_sqlite(connection, partial / SQLITE_COPY)
-        files = _tar_media(Path(settings.MEDIA_ROOT), partial / MEDIA_TAR)
+        files = {} if in_bucket else _tar_media(Path(settings.MEDIA_ROOT), partial / MEDIA_TAR)
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(),
             "vendor": connection.vendor,
             "database_file": database_file.name,
             "database_sha256": _file_sha256(database_file),
-            "media_sha256": _file_sha256(partial / MEDIA_TAR),
+            "media": OBJECT_STORAGE if in_bucket else MEDIA_TAR,
+            "media_sha256": None if in_bucket else _file_sha256(partial / MEDIA_TAR),
             "tables": {name: {"rows": fp.rows, "checksum": fp.checksum} for name, fp in tables.items()},
             "files": files,
         }
@@ -298,13 +325,20 @@ def read_manifest(folder: Path) -> dict:
         raise BackupError(f"{manifest_path} is of format {manifest.get('format')!r}, not {FORMAT}.")
     if manifest.get("vendor") != connection.vendor:
         raise BackupError(f"The backup is of a {manifest.get('vendor')} database; this one is {connection.vendor}.")
-    for name, key in ((manifest.get("database_file", ""), "database_sha256"), (MEDIA_TAR, "media_sha256")):
+    held = [(manifest.get("database_file", ""), "database_sha256")]
+    if _media_of(manifest) == MEDIA_TAR:
+        held.append((MEDIA_TAR, "media_sha256"))
+    for name, key in held:
         path = folder / name
         if not name or not path.is_file():
             raise BackupError(f"{folder} lacks {name or 'its database file'}.")
         if _file_sha256(path) != manifest.get(key):
             raise BackupError(f"{path} does not match the manifest's checksum: the backup is damaged.")
     return manifest
+
+
+def _media_of(manifest: dict) -> str:
+    return manifest.get("media", MEDIA_TAR)  # a manifest from before object storage holds a tar
 
 
 @dataclass
@@ -326,7 +360,7 @@ def compare(manifest: dict) -> Comparison:
 
     expected = {name: Fingerprint(t["rows"], t["checksum"]) for name, t in manifest["tables"].items()}
     actual = table_fingerprints(connection)
-    files = media_fingerprints(Path(settings.MEDIA_ROOT))
+    files = media_fingerprints(Path(settings.MEDIA_ROOT)) if _media_of(manifest) == MEDIA_TAR else {}
     wanted_files = manifest["files"].keys()
     return Comparison(
         tables={name: (expected.get(name), actual.get(name)) for name in sorted(expected.keys() | actual.keys())},
@@ -341,10 +375,20 @@ def restore(folder: Path) -> Comparison:
     from django.conf import settings
     from django.db import connection
 
+    _talk_to_postgresql_itself()
     folder = Path(folder)
     manifest = read_manifest(folder)
+    in_tar = _media_of(manifest) == MEDIA_TAR
+    if in_tar == uploads_in_object_storage():
+        raise BackupError(
+            "The backup holds the uploads in media.tar but this installation keeps them in a bucket: copy them "
+            "there yourself, or restore with STORAGE_BUCKET empty."
+            if in_tar
+            else "The backup was made with the uploads in a bucket (object storage), which it does not hold; "
+            "this installation keeps them in MEDIA_ROOT. Restore with the same STORAGE_BUCKET."
+        )
     media_root = Path(settings.MEDIA_ROOT)
-    staged = _unpack_media(folder / MEDIA_TAR, manifest, media_root)
+    staged = _unpack_media(folder / MEDIA_TAR, manifest, media_root) if in_tar else None
     try:
         if connection.vendor == "postgresql":
             connection.close()  # holds no lock on the tables pg_restore drops
@@ -358,9 +402,11 @@ def restore(folder: Path) -> Comparison:
                 source.backup(connection.connection)
             finally:
                 source.close()
-        _replace_media(staged, media_root)
+        if staged is not None:
+            _replace_media(staged, media_root)
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
     return compare(manifest)
 
 
@@ -416,6 +462,11 @@ def main(argv: list[str]) -> int:
     try:
         if options.command == "create":
             print(create())
+            if uploads_in_object_storage():
+                print(
+                    "The uploads are in object storage (STORAGE_BUCKET) and not in this backup: the bucket's "
+                    "versioning and replication keep them."
+                )
             return 0
         if options.command == "verify":
             manifest = read_manifest(options.backup)

@@ -50,6 +50,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: set[str], default: str = "") -> str:
+    """One of a few words (or the default, "" for none), in lower case."""
+    value = env_str(name, default).lower()
+    if value and value not in choices:
+        allowed = ", ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name} must be one of {allowed} (or empty); got {value!r}.")
+    return value
+
+
 def env_url(name: str, *, schemes: set[str], default: str = "") -> str:
     value = env_str(name, default)
     if not value:

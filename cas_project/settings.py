@@ -16,7 +16,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cas_project.env import env_bool, env_int, env_list, env_str, env_url
+from cas_project.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime files (SQLite database, local broker queue, uploads) live outside the
@@ -134,16 +134,35 @@ DATABASE_URL = env_url(
     schemes={"postgres", "postgresql", "pgsql", "sqlite"},
     default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
 )
-DATABASES = {
-    "default": dj_database_url.parse(
-        DATABASE_URL,
+# PgBouncer in transaction mode hands each transaction to whichever server
+# connection is free, so nothing may outlive a transaction on a connection:
+# no persistent connections (PgBouncer keeps those), and no server-side
+# cursors, which Django declares WITH HOLD outside a transaction (.iterator()).
+DATABASE_POOLER = env_choice("DATABASE_POOLER", {"pgbouncer"})
+# A streaming replica of the primary; the report builds and the platform's
+# figures read from it (cas_project/db_routers.py), everything else stays on
+# the primary.
+DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "postgresql", "pgsql"})
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(
+        url,
         # Persistent connections on PostgreSQL; health checks drop a connection
         # that the server or a pooler closed before it is reused.
         conn_max_age=env_int("CONN_MAX_AGE", 600, minimum=0),
         conn_health_checks=True,
     )
-}
+    if DATABASE_POOLER:
+        database["CONN_MAX_AGE"] = 0
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return database
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASE_POOLER or DATABASE_REPLICA_URL:
+        raise ImproperlyConfigured("DATABASE_POOLER and DATABASE_REPLICA_URL need a PostgreSQL DATABASE_URL.")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL and a busy timeout let the web server and the Celery worker share
@@ -152,6 +171,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+if DATABASE_REPLICA_URL:
+    # Tests read the test database through it: no second server needed.
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["cas_project.db_routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -361,15 +384,49 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files -----------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# build/static first: what `make css` generates (cas_project/stylesheet.py, not in git).
+STATICFILES_DIRS = [BASE_DIR / "build" / "static", BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # `make backup` (cas_project/backup.py): one folder per backup; the newest of
 # each of the last BACKUP_KEEP_DAYS days and BACKUP_KEEP_WEEKS weeks are kept.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 7, minimum=1)
 BACKUP_KEEP_WEEKS = env_int("BACKUP_KEEP_WEEKS", 4, minimum=0)
+# Uploads and built reports: MEDIA_ROOT, or with STORAGE_BUCKET a private
+# bucket of S3 or an S3-compatible service (MinIO, DigitalOcean Spaces), which
+# every web node and worker shares. Files are only ever streamed through the
+# app's views, which check who is asking; no bucket address is handed out.
+STORAGE_BUCKET = env_str("STORAGE_BUCKET")
+if STORAGE_BUCKET:
+    UPLOADS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            # Empty for AWS; the service's address for MinIO or Spaces.
+            "endpoint_url": env_url("STORAGE_ENDPOINT_URL", schemes={"https", "http"}) or None,
+            "region_name": env_str("STORAGE_REGION") or None,
+            # Empty: boto3's own chain (an instance role, AWS_ACCESS_KEY_ID...).
+            "access_key": env_str("STORAGE_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("STORAGE_SECRET_ACCESS_KEY") or None,
+            # No ACL sent: a new object is then private (its owner alone).
+            # Naming "private" would fail every upload on AWS's default
+            # buckets, whose ACLs are off and refuse any but the owner's.
+            "default_acl": None,
+            # Any address of an object is signed and short-lived.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            # Generated names never collide; a name is never written twice.
+            "file_overwrite": False,
+            # A download is read from the bucket into memory up to this, then
+            # into a temporary file, and streamed from there.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+else:
+    UPLOADS_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADS_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from communities.models import (
     ImportRun,
     Invitation,
     Meeting,
+    Membership,
     Milestone,
     MilestoneKind,
     Notification,
@@ -195,11 +196,16 @@ def _find_role(community: Community, user: User) -> Role | None:
         return Role.DIRECTOR
     if community.tutor_id == user.pk:
         return Role.TUTOR
-    if community.memberships.current().filter(teacher=user).exists():
+    teaches = community.__dict__.get("_teaches")  # read with the community by `get_community_for`
+    if teaches[1] if teaches is not None and teaches[0] == user.pk else _teaches_in(community, user):
         return Role.TEACHER
     if user.is_staff:
         return Role.ADMIN
     return None
+
+
+def _teaches_in(community: Community, user: User) -> bool:
+    return community.memberships.current().filter(teacher=user).exists()
 
 
 def is_member(community: Community, user: User) -> bool:
@@ -277,6 +283,24 @@ def guides(user: User, school: School) -> bool:
     )
 
 
+def _leads_school(user: User, school) -> Exists:
+    """Whether the person directs or guides the school (`school` a School or an
+    OuterRef to one), as an expression."""
+    staff = StaffMembership.objects.filter(
+        user=user, school=school, role__in=[StaffMembership.Role.DIRECTOR, StaffMembership.Role.TUTOR]
+    )
+    return Exists(staff) | Exists(Community.objects.filter(school=school, tutor=user))
+
+
+def _directs_or_guides(user: User, school: School) -> bool:
+    """`directs(user, school) or guides(user, school)`, asked in one query, or
+    none for the school of a community `get_community_for` fetched."""
+    known = school.__dict__.get("_led")
+    if known is not None and known[0] == user.pk:
+        return known[1]
+    return School.objects.filter(pk=school.pk).filter(_leads_school(user, school)).exists()
+
+
 # --- The rules ------------------------------------------------------------------------------
 
 
@@ -323,7 +347,7 @@ def allows(user: User, target, need: Need) -> bool:
             if need is Need.MANAGE:  # set up the school's workshop
                 return directs(user, target)
             if need is Need.REPORT:
-                return user.is_authenticated and (user.is_staff or directs(user, target) or guides(user, target))
+                return user.is_authenticated and (user.is_staff or _directs_or_guides(user, target))
             if need is Need.AUDIT:
                 return user.is_authenticated and (user.is_staff or directs(user, target))
             return need is Need.SHARE and works_at(user, target.pk)
@@ -655,9 +679,18 @@ def get_community_for(user: User, pk: int, need: Need = Need.VIEW) -> Community:
     """The community with this pk if the person may `need` it; 404 for those with
     no tie to its school, 403 for those without the right role. The result
     carries `.permissions` for templates."""
-    community = Community.objects.select_related("school", "director", "tutor").filter(pk=pk).first()
+    communities = Community.objects.select_related("school", "director", "tutor").filter(pk=pk)
+    if user.is_authenticated:  # whether the person teaches in it and leads its school, in the same query
+        teaching = Membership.objects.current().filter(community=OuterRef("pk"), teacher=user)
+        communities = communities.annotate(
+            viewer_teaches=Exists(teaching), viewer_leads_school=_leads_school(user, OuterRef("school"))
+        )
+    community = communities.first()
     if community is None:
         raise Http404
+    if user.is_authenticated:
+        community._teaches = (user.pk, community.viewer_teaches)
+        community.school._led = (user.pk, community.viewer_leads_school)
     _remember_role(community, user)
     if not allows(user, community, need):
         _refuse(community, user, need)
@@ -717,10 +750,12 @@ def get_school_for_director(user: User, pk: int) -> School:
     return get_school_for(user, pk, Need.FORM)
 
 
-def get_school_for(user: User, pk: int, need: Need) -> School:
+def get_school_for(user: User, pk: int, need: Need, *, school: School | None = None) -> School:
     """A school the person may `need` (Need.STAFF: its directors and platform
-    admins). Other staff of the school get 403; everyone else 404."""
-    school = School.objects.filter(pk=pk).first()
+    admins). Other staff of the school get 403; everyone else 404. `school`:
+    the school with this pk already read (joined to the object that names it)."""
+    if school is None or school.pk != pk:
+        school = School.objects.filter(pk=pk).first()
     if school is None:
         raise Http404
     if not allows(user, school, need):
@@ -784,7 +819,7 @@ def get_reflection_for(user: User, pk: int, need: Need = Need.VIEW) -> Reflectio
     """A journal entry the person may read (404 otherwise, so a private entry
     never shows that it exists), 403 for a reader who may not `need` it."""
     entry = (
-        visible_reflections(user)
+        visible_reflections(user, one=True)
         .select_related("author", "community__school", "prompt", "meeting", "goal")
         .prefetch_related("skills__dimension")
         .filter(pk=pk)
@@ -857,17 +892,32 @@ def _in_cas(user: User) -> Q:
     return Q(community__in=Community.objects.with_member(user))
 
 
-def visible_reflections(user: User) -> QuerySet:
+def visible_reflections(user: User, *, one: bool = False) -> QuerySet:
     """The one rule for reading journal entries: the author sees theirs; the
     community's tutor sees those shared with the tutor or the community; current
     members see those shared with the community; platform staff see community
-    entries. A private entry reaches nobody but its author."""
+    entries. A private entry reaches nobody but its author.
+
+    For lists the person's communities are read first (one small query), so
+    that each branch of the rule is a plain condition on an indexed column and
+    PostgreSQL combines the author index with the (community, visibility) one
+    instead of reading every entry of the platform. `one=True` (a single entry
+    fetched by its pk) keeps them as subqueries in the same query."""
     if not user.is_authenticated:
         return Reflection.objects.none()
+    communities = Community.objects.with_member(user).order_by()
+    if one:
+        members_of, tutor_of = communities.values("pk"), Community.objects.filter(tutor=user).values("pk")
+    else:
+        ties = list(communities.values_list("pk", "tutor_id", "closed_at"))
+        if not hasattr(user, "_writes_in_journal"):  # the same rows answer `writes_in_journal`
+            user._writes_in_journal = any(closed_at is None for _pk, _tutor, closed_at in ties)
+        members_of = [pk for pk, _tutor, _closed in ties]
+        tutor_of = [pk for pk, tutor, _closed in ties if tutor == user.pk]
     rule = (
         Q(author=user)
-        | (Q(visibility=Visibility.COMMUNITY) & _in_cas(user))
-        | Q(visibility=Visibility.TUTOR, community__tutor=user)
+        | Q(visibility=Visibility.COMMUNITY, community_id__in=members_of)
+        | Q(visibility=Visibility.TUTOR, community_id__in=tutor_of)
     )
     if user.is_staff:
         rule |= Q(visibility=Visibility.COMMUNITY)

@@ -4,7 +4,8 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -227,8 +228,9 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     add_form = UserAdminCreationForm
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "staff_memberships__role"]
-    search_fields = ["email", "full_name"]
-    ordering = ["full_name", "email"]
+    search_fields = ["email", "full_name"]  # trigram indexes on PostgreSQL (migration 0025)
+    ordering = ["full_name", "email"]  # user_name_email_idx: a page is read from the index
+    show_full_result_count = False  # no second COUNT of every account under a search
     readonly_fields = ["last_login", "date_joined"]
     inlines = [StaffMembershipInline, CalendarFeedInline]
     fieldsets = [
@@ -277,12 +279,20 @@ class SchoolAdmin(AuditedAdmin, admin.ModelAdmin):
     form = SchoolAdminForm
     list_display = ["name", "cct", "state", "municipality", "level", "shift", "staff_count", "form_cas"]
     list_filter = ["state", "level", "shift"]
-    search_fields = ["name", "cct", "municipality"]
+    search_fields = ["name", "cct", "municipality"]  # trigram indexes on PostgreSQL (migration 0025)
     readonly_fields = ["created_at", "updated_at"]
     inlines = [StaffMembershipInline]
+    show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_staff_count=Count("staff_memberships"))
+        # Counted per shown row in a subquery: a GROUP BY over every school's
+        # staff would be read before the page could be cut.
+        staff = StaffMembership.objects.filter(school=OuterRef("pk")).order_by().values("school")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_staff_count=Coalesce(Subquery(staff.annotate(n=Count("pk")).values("n")), 0))
+        )
 
     @admin.display(description=_("staff"), ordering="_staff_count")
     def staff_count(self, school: School) -> int:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from communities import overview
 from communities.models import Attendance, Community, Meeting, Membership, Phase, Reflection
 from communities.models.schools import State
+from communities.replica import reading_from_replica
 
 DAYS = 30
 MIN_GROUP = 5
@@ -120,9 +121,10 @@ class Figures:
         ) % {"day": formats.date_format(self.since, "DATE_FORMAT")}
 
 
+@reading_from_replica()
 def figures(state: str = "", *, now=None) -> Figures:
     """The figures of the whole country, or of one state (its code, already
-    validated by the caller)."""
+    validated by the caller); read from the replica when there is one."""
     now = now or timezone.now()
     since = timezone.localdate(now) - timedelta(days=DAYS - 1)
     counted = overview.figures(state)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from communities import page_cache
 from communities.models import Community, Event, Membership, Phase, PhaseReview, School
 from communities.models.community import is_current
 from communities.models.schools import State
@@ -77,6 +78,17 @@ def _active_communities() -> Prefetch:
 
 def schools_without_cas() -> list[School]:
     return list(schools({"without_cas": True})[:SCHOOLS_WITHOUT_CAS_SHOWN])
+
+
+def at_a_glance() -> dict:
+    """The overview's figures and its first schools without a CAS, kept in the
+    cache until anything on the platform changes (`page_cache`)."""
+    return page_cache.fetch(
+        "overview",
+        person_id=None,
+        everything=True,
+        build=lambda: {"figures": figures(), "without_cas": schools_without_cas()},
+    )
 
 
 def communities(filters: dict) -> QuerySet:

@@ -7,12 +7,29 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 from django.http import Http404
 from django.utils import timezone
 
-from communities import access, documents, extensions
+from communities import access, documents, extensions, page_cache
 from communities.access import visible_practices, visible_reflections
 from communities.models import (
     Agreement,
@@ -23,15 +40,18 @@ from communities.models import (
     Goal,
     Invitation,
     Meeting,
+    Membership,
     Milestone,
     MilestoneKind,
     Notification,
     Phase,
     PhaseReview,
     Practice,
+    PracticeFeedback,
     PracticeUse,
     Proposal,
     ProposalVote,
+    ReflectionComment,
     ReflectionPrompt,
     Report,
     School,
@@ -40,7 +60,7 @@ from communities.models import (
     Strategy,
     User,
 )
-from communities.models.community import current_school_year, is_current
+from communities.models.community import current_school_year
 
 
 @dataclass(frozen=True)
@@ -48,35 +68,123 @@ class SchoolWithRoles:
     school: School
     roles: list[str]
     role_codes: set[str] = field(default_factory=set)
+    # Directed by the person, with no active CAS this school year yet.
+    awaits_cas: bool = False
 
 
 def schools_with_roles_for(user: User) -> list[SchoolWithRoles]:
-    """The schools where the person works, each with the roles they hold there,
-    in one query."""
-    memberships = StaffMembership.objects.filter(user=user).select_related("school").order_by("school__name", "role")
+    """The schools where the person works, each with the roles they hold there
+    and whether they direct it while it has no CAS this school year, in one query."""
+    # Last year's CAS does not count: each school year forms its own.
+    with_cas = Community.objects.active().filter(school=OuterRef("school_id"), school_year=current_school_year())
+    memberships = (
+        StaffMembership.objects.filter(user=user)
+        .select_related("school")
+        .annotate(
+            awaits_cas=ExpressionWrapper(Q(role=StaffMembership.Role.DIRECTOR) & ~Exists(with_cas), BooleanField())
+        )
+        .order_by("school__name", "role")
+    )
     by_school: dict[int, SchoolWithRoles] = {}
     for membership in memberships:
-        entry = by_school.setdefault(membership.school_id, SchoolWithRoles(membership.school, []))
+        entry = by_school.get(membership.school_id)
+        if entry is None or membership.awaits_cas:
+            entry = by_school[membership.school_id] = SchoolWithRoles(
+                membership.school,
+                entry.roles if entry else [],
+                entry.role_codes if entry else set(),
+                awaits_cas=membership.awaits_cas,
+            )
         entry.roles.append(membership.get_role_display())
         entry.role_codes.add(membership.role)
     return list(by_school.values())
 
 
+def _counted(queryset: QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated subquery: one number per outer row, without
+    joining (and multiplying) the rows of several relations."""
+    return Coalesce(Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
+
+
 def with_progress(queryset: QuerySet) -> QuerySet:
     """Annotate each community with its teachers and the milestones of its
     current phase, counted in SQL."""
-    current = Q(milestones__phase=F("phase"))
+    current = Milestone.objects.filter(community=OuterRef("pk"), phase=OuterRef("phase"))
     return queryset.annotate(
-        teacher_count=Count("memberships", filter=is_current("memberships__"), distinct=True),
-        milestones_total=Count("milestones", filter=current, distinct=True),
-        milestones_done=Count("milestones", filter=current & Q(milestones__completed_at__isnull=False), distinct=True),
+        teacher_count=_counted(Membership.objects.current().filter(community=OuterRef("pk"))),
+        milestones_total=_counted(current),
+        milestones_done=_counted(current.filter(completed_at__isnull=False)),
         awaiting_review=Exists(PhaseReview.objects.pending().filter(community=OuterRef("pk"))),
     )
 
 
-def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
-    """What waits for a member: proposals to vote on, their agreements and the
-    next meeting; for teachers also their communities and invitations to answer."""
+def home_dashboards(user: User, schools: list[SchoolWithRoles], sections: access.HomeSections) -> dict:
+    """The teacher's and the director's sections of the person's home, kept in
+    the cache until something at their schools or about them changes
+    (`page_cache`); the notices waiting for them are read each time."""
+    school_ids = [entry.school.pk for entry in schools]
+    found = page_cache.fetch(
+        "home",
+        person_id=user.pk,
+        school_ids=school_ids,
+        vary=(sections,),
+        build=lambda: _home_dashboards(user, sections),
+        stale_at=_stale_at,
+    )
+    found.pop("upcoming")
+    found["teacher"]["notifications"], found["unread_notices"] = waiting_notices(user)
+    if sections.director:
+        found["director"]["schools_without_cas"] = [entry.school for entry in schools if entry.awaits_cas]
+    return found
+
+
+def _stale_at(found: dict):
+    """When the clock changes what the sections show: the next meeting ends,
+    an invitation lapses."""
+    times = [meeting.ends_at for meeting in found["upcoming"]]
+    times += [invitation.expires_at for invitation in found["teacher"]["invitations"]]
+    return min(times, default=None)
+
+
+def _home_dashboards(user: User, sections: access.HomeSections) -> dict:
+    upcoming = Meeting.objects.upcoming().for_member(user).select_related("community__school").order_by("starts_at")
+    # The director's page needs each CAS's next session, the others only theirs.
+    upcoming = list(upcoming) if sections.director else list(upcoming[:1])
+    if not sections.director:
+        return {"upcoming": upcoming, "teacher": teacher_dashboard(user, teaches=sections.teacher, upcoming=upcoming)}
+    # One query for the person's agreements and the overdue ones of the CAS they direct.
+    # (A UNION of the two, each on its own index, not an OR that scans them all.)
+    owned = Agreement.objects.filter(owner=user).order_by().values("pk")
+    late = Agreement.objects.overdue().filter(community__director=user).order_by().values("pk")
+    agreements = list(
+        Agreement.objects.pending()
+        .in_active_communities()
+        .filter(pk__in=owned.union(late))
+        .annotate(mine=ExpressionWrapper(Q(owner=user), BooleanField()))
+        .select_related("community__school", "owner")
+        .order_by("due_date", "pk")
+    )
+    teacher = teacher_dashboard(
+        user, teaches=sections.teacher, upcoming=upcoming, agreements=[a for a in agreements if a.mine]
+    )
+    overdue = [agreement for agreement in agreements if agreement.is_overdue]
+    return {"upcoming": upcoming, "teacher": teacher, "director": director_dashboard(user, upcoming, overdue)}
+
+
+def teacher_dashboard(
+    user: User, *, teaches: bool = True, upcoming: list[Meeting], agreements: list[Agreement] | None = None
+) -> dict:
+    """What waits for a member: proposals to vote on, their agreements (read
+    here unless given) and the next meeting (the first of `upcoming`); for
+    teachers also their communities and invitations to answer."""
+    if agreements is None:
+        agreements = list(
+            Agreement.objects.pending()
+            .in_active_communities()
+            .filter(owner=user)
+            .select_related("community__school")
+            .order_by("due_date")
+        )
     found = {
         "proposals": list(
             Proposal.objects.open()
@@ -85,21 +193,10 @@ def teacher_dashboard(user: User, *, teaches: bool = True) -> dict:
             .select_related("community__school", "proposed_by")
             .order_by("created_at")
         ),
-        "agreements": list(
-            Agreement.objects.pending()
-            .in_active_communities()
-            .filter(owner=user)
-            .select_related("community__school")
-            .order_by("due_date")
-        ),
-        "next_meeting": Meeting.objects.upcoming()
-        .for_member(user)
-        .select_related("community__school")
-        .order_by("starts_at")
-        .first(),
+        "agreements": agreements,
+        "next_meeting": upcoming[0] if upcoming else None,
         "communities": [],
         "invitations": [],
-        "notifications": waiting_notices(user),
         "prompt": None,
     }
     if teaches:
@@ -136,12 +233,20 @@ LISTED_ON_THE_HOME_PAGE = (Notification.Kind.INVITATION, Notification.Kind.PROPO
 WAITING_SHOWN = 8
 
 
-def waiting_notices(user: User) -> list[Notification]:
+def waiting_notices(user: User) -> tuple[list[Notification], int]:
     """The person's unread notices for the home page's "Waiting for you",
     newest first: minutes to approve, a phase change to review, their
-    agreements, comments… (the same query for a teacher, a director or a tutor)."""
-    notices = Notification.objects.for_recipient(user).unread().exclude(kind__in=LISTED_ON_THE_HOME_PAGE)
-    return list(notices[:WAITING_SHOWN])
+    agreements, comments… (the same query for a teacher, a director or a
+    tutor); and how many are unread in all, counted in the same query."""
+    listed = Case(When(kind__in=LISTED_ON_THE_HOME_PAGE, then=1), default=0, output_field=IntegerField())
+    rows = list(
+        Notification.objects.for_recipient(user)
+        .unread()
+        .annotate(unread_total=Window(Count("pk")), listed=listed)
+        # Those listed anyway go last, so dropping them keeps the newest others.
+        .order_by("listed", *Notification._meta.ordering)[:WAITING_SHOWN]
+    )
+    return [notice for notice in rows if not notice.listed], rows[0].unread_total if rows else 0
 
 
 def unread_notice_count(user: User) -> int:
@@ -156,56 +261,91 @@ def notices_page(user: User, *, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.for_recipient(user).order_by(unread_first, "-created_at", "-pk")[:limit])
 
 
-def director_dashboard(user: User) -> dict:
-    """The communities the person directs, with invitations, current milestones
-    and the director's conditions; and their schools that have no CAS yet."""
+def director_dashboard(user: User, upcoming: list[Meeting], overdue: list[Agreement]) -> dict:
+    """The communities the person directs, with invitations, current milestones,
+    the director's conditions, and each one's next session and overdue
+    agreements (from `upcoming`, the person's sessions to come in order, and
+    `overdue`, which holds those of every CAS they direct)."""
     now = timezone.now()
+    invitations = Invitation.objects.filter(community=OuterRef("pk"))
+    conditions = ConditionCheck.objects.filter(community=OuterRef("pk"))
     communities = list(
         with_progress(Community.objects.active().directed_by(user))
         .annotate(
-            pending_invitations=Count(
-                "invitations",
-                filter=Q(invitations__status=Invitation.Status.PENDING, invitations__expires_at__gt=now),
-                distinct=True,
-            ),
-            declined_invitations=Count(
-                "invitations", filter=Q(invitations__status=Invitation.Status.DECLINED), distinct=True
-            ),
+            pending_invitations=_counted(invitations.pending(now)),
+            declined_invitations=_counted(invitations.filter(status=Invitation.Status.DECLINED)),
+            conditions_total=_counted(conditions),
+            conditions_met=_counted(conditions.filter(is_met=True)),
         )
         .select_related("school", "tutor")
         .prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("position"), to_attr="all_milestones"),
-            Prefetch("conditions", queryset=ConditionCheck.objects.order_by("pk"), to_attr="all_conditions"),
             Prefetch(
-                "agreements",
-                queryset=Agreement.objects.overdue().select_related("owner").order_by("due_date"),
-                to_attr="overdue_agreements",
+                "milestones",
+                queryset=Milestone.objects.filter(community__phase=F("phase")).order_by("position"),
+                to_attr="current_milestones",
             ),
             Prefetch("goals", queryset=Goal.objects.prefetch_related("updates"), to_attr="all_goals"),
         )
         .order_by("school__name")
     )
-    upcoming = next_meetings(communities)
+    first: dict[int, Meeting] = {}
+    for meeting in upcoming:
+        first.setdefault(meeting.community_id, meeting)
+    late: dict[int, list[Agreement]] = {}
+    for agreement in overdue:
+        late.setdefault(agreement.community_id, []).append(agreement)
     for community in communities:
-        community.current_milestones = [m for m in community.all_milestones if m.phase == community.phase]
-        community.conditions_met = sum(1 for c in community.all_conditions if c.is_met)
-        community.next_meeting = upcoming.get(community.pk)
+        community.next_meeting = first.get(community.pk)
+        community.overdue_agreements = late.get(community.pk, [])
         community.goals_at_risk = [g for g in community.all_goals if g.status() == Goal.Status.AT_RISK]
-    # Last year's CAS does not count: each school year forms its own.
-    with_cas = Community.objects.active().filter(school_year=current_school_year()).values("school_id")
-    return {
-        "communities": communities,
-        "schools_without_cas": list(
-            School.objects.filter(
-                staff_memberships__user=user, staff_memberships__role=StaffMembership.Role.DIRECTOR
-            ).exclude(pk__in=with_cas)
-        ),
-    }
+    return {"communities": communities, "schools_without_cas": []}
 
 
-def tutor_dashboard(user: User, *, school: School | None = None, phase: str = "") -> list[Community]:
-    """Every community the tutor guides, those waiting for their review first."""
-    communities = with_progress(Community.objects.active().guided_by(user)).select_related("school", "director")
+def tutor_dashboard(
+    user: User, *, school_ids: list[int], school: School | None = None, phase: str = ""
+) -> list[Community]:
+    """Every community the tutor guides, those waiting for their review first,
+    kept in the cache until something at their schools (`school_ids`) changes."""
+    return page_cache.fetch(
+        "tutor",
+        person_id=user.pk,
+        school_ids=school_ids,
+        vary=(school.pk if school else None, phase),
+        build=lambda: _tutor_dashboard(user, school=school, phase=phase),
+    )
+
+
+def tutored_schools(tutor: User) -> QuerySet:
+    """The schools of the communities the tutor guides (or guided)."""
+    return School.objects.filter(communities__tutor=tutor).distinct().order_by("name")
+
+
+def tutor_school_options(user: User, *, school_ids: list[int]) -> list[tuple[int, str]]:
+    """The tutor filter's schools as (id, name), in one query and then from the
+    cache until something at the tutor's schools changes."""
+    return page_cache.fetch(
+        "tutor-schools",
+        person_id=user.pk,
+        school_ids=school_ids,
+        build=lambda: [(school.pk, str(school)) for school in tutored_schools(user)],
+    )
+
+
+def _tutor_dashboard(user: User, *, school: School | None, phase: str) -> list[Community]:
+    communities = (
+        with_progress(Community.objects.active().guided_by(user))
+        .select_related("school", "director")
+        .only(
+            "pk",
+            "school_year",
+            "phase",
+            "teacher_cap",
+            "school",
+            "school__name",
+            "director",
+            "director__full_name",
+        )
+    )
     if school is not None:
         communities = communities.filter(school=school)
     if phase:
@@ -264,7 +404,8 @@ def community_page(community: Community, user: User) -> dict:
 
     memberships = list(community.memberships.select_related("teacher").order_by("joined_at"))
     timeline = phase_timeline(community, user)
-    pending_review = community.phase_reviews.pending().select_related("requested_by").first()
+    # The timeline already holds every review, the pending one (at most one) too.
+    pending_review = next((r for step in timeline for r in step.reviews if r.is_pending), None)
     missing = [m for step in timeline if step.is_current for m in step.milestones if not m.is_completed]
     return {
         "members": [m for m in memberships if m.is_active],
@@ -446,15 +587,6 @@ def participation(community: Community) -> list[Participation]:
     return rows
 
 
-def next_meetings(communities: list[Community]) -> dict[int, Meeting]:
-    """The next session of each community, in one query."""
-    upcoming = Meeting.objects.upcoming().filter(community__in=communities).order_by("starts_at")
-    found: dict[int, Meeting] = {}
-    for meeting in upcoming:
-        found.setdefault(meeting.community_id, meeting)
-    return found
-
-
 # --- Journal and practice bank -----------------------------------------------------------
 
 
@@ -464,9 +596,16 @@ def full_text(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QueryS
     plain case-insensitive match on each word."""
     query = " ".join(query.split())
     if connection.vendor == "postgresql":
+        # `document @@ query` (not `rank > 0`) so that the GIN index on the same
+        # expression (migration 0025_page_indexes) finds the matching rows.
         vector = SearchVector(*fields, config="spanish")
         search = SearchQuery(query, config="spanish", search_type="websearch")
-        return queryset.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-pk")
+        return (
+            queryset.annotate(document=vector)
+            .filter(document=search)
+            .annotate(rank=SearchRank(F("document"), search))
+            .order_by("-rank", "-pk")
+        )
     for word in query.split()[:10]:
         matches = Q()
         for name in fields:
@@ -475,10 +614,11 @@ def full_text(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QueryS
     return queryset.order_by("-pk")
 
 
-def reflections_for(user: User, filters: dict) -> QuerySet:
+def reflections_for(user: User, filters: dict, visible: QuerySet | None = None) -> QuerySet:
     """The entries the person may read, filtered. Every count and list of the
-    journal starts here, so a private entry never reaches anyone else."""
-    entries = visible_reflections(user)
+    journal starts here, so a private entry never reaches anyone else.
+    `visible` is `visible_reflections(user)` when the page already has it."""
+    entries = visible_reflections(user) if visible is None else visible
     if filters.get("dimension"):
         entries = entries.filter(dimensions=filters["dimension"])
     if filters.get("skill"):
@@ -496,15 +636,32 @@ def reflections_for(user: User, filters: dict) -> QuerySet:
         entries = full_text(entries, filters["q"], ("title", "body"))
     else:
         entries = entries.order_by("-written_on", "-pk")
+    # The card shows neither the text nor the CAS; the comments are counted in
+    # a subquery, so the page's COUNT needs no join and no GROUP BY.
+    comments = ReflectionComment.objects.filter(reflection=OuterRef("pk")).order_by().values("reflection")
     return (
-        entries.select_related("author", "community__school")
+        entries.select_related("author")
+        .only(*ENTRY_CARD_FIELDS)
         .prefetch_related("dimensions", "skills")
-        .annotate(comment_count=Count("comments", distinct=True))
+        .annotate(comment_count=Coalesce(Subquery(comments.annotate(n=Count("pk")).values("n")), 0))
     )
 
 
-def visible_authors(user: User) -> QuerySet:
-    return User.objects.filter(pk__in=visible_reflections(user).values("author_id")).order_by("full_name")
+# What the journal's entry card reads of an entry and its author.
+ENTRY_CARD_FIELDS = (
+    "title",
+    "written_on",
+    "visibility",
+    "community_id",
+    "author_id",
+    "author__full_name",
+    "author__email",
+)
+
+
+def visible_authors(user: User, visible: QuerySet | None = None) -> QuerySet:
+    entries = visible_reflections(user) if visible is None else visible
+    return User.objects.filter(pk__in=entries.values("author_id")).only("full_name", "email").order_by("full_name")
 
 
 def practices_for(user: User, filters: dict) -> QuerySet:
@@ -519,10 +676,18 @@ def practices_for(user: User, filters: dict) -> QuerySet:
         practices = full_text(practices, filters["q"], ("title", "summary", "subject", "steps"))
     else:
         practices = practices.order_by("-created_at", "-pk")
+    # Counted in subqueries, so the page's COUNT needs no join and no GROUP BY;
+    # the card shows neither the steps nor the materials.
+    uses = PracticeUse.objects.filter(practice=OuterRef("pk")).order_by().values("practice")
+    feedback = PracticeFeedback.objects.filter(practice=OuterRef("pk")).order_by().values("practice")
     return (
         practices.select_related("author", "school")
+        .defer("steps", "steps_html", "materials")
         .prefetch_related("skills")
-        .annotate(use_count=Count("uses", distinct=True), feedback_count=Count("feedback", distinct=True))
+        .annotate(
+            use_count=Coalesce(Subquery(uses.annotate(n=Count("pk")).values("n")), 0),
+            feedback_count=Coalesce(Subquery(feedback.annotate(n=Count("pk")).values("n")), 0),
+        )
     )
 
 

@@ -192,8 +192,8 @@ def browser():
 
 
 def _page_in(browser, live_server, viewport):
-    # Reduced motion turns Bootstrap's collapse and fade transitions off, so a
-    # click never lands on a menu that is still opening.
+    # Reduced motion turns transitions off, so a click never lands on
+    # something still moving.
     context = browser.new_context(viewport=viewport, locale="es-MX", base_url=live_server.url, reduced_motion="reduce")
     yield context.new_page()
     context.close()

@@ -102,3 +102,10 @@ def test_a_backup_of_another_database_kind_is_refused(media, backups):
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(backup.BackupError, match=f"this one is {connection.vendor}"):
         backup.restore(folder)
+
+
+def test_a_backup_through_pgbouncer_is_refused_before_anything_is_written(settings, backups, media):
+    settings.DATABASE_POOLER = "pgbouncer"
+    with pytest.raises(backup.BackupError, match="not through PgBouncer"):
+        backup.create()
+    assert not backups.exists()

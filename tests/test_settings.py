@@ -21,6 +21,14 @@ _CONFIG_VARS = {
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "CONN_MAX_AGE",
+    "DATABASE_POOLER",
+    "DATABASE_REPLICA_URL",
+    "STORAGE_BUCKET",
+    "STORAGE_ENDPOINT_URL",
+    "STORAGE_REGION",
+    "STORAGE_ACCESS_KEY_ID",
+    "STORAGE_SECRET_ACCESS_KEY",
     "EMAIL_USE_TLS",
     "EMAIL_USE_SSL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -147,6 +155,127 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
         "redis://cache.internal:6379/0",
         "cas_project.cache.ForgivingRedisCache",  # Django's RedisCache, degrading to none while Redis is down
     ]
+
+
+def _printed(expression: str, **env) -> list[str]:
+    result = _run(
+        ["-c", f"import django; django.setup(); from django.conf import settings as s; print({expression})"], **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+PRIMARY = "postgres://cas:secret@pgbouncer.internal:6432/cas"
+REPLICA = "postgres://cas:secret@replica.internal:5432/cas"
+
+
+def test_pgbouncer_turns_off_persistent_connections_and_server_side_cursors():
+    printed = _printed(
+        "*(s.DATABASES[alias][key] for alias in ('default', 'replica') "
+        "for key in ('CONN_MAX_AGE', 'DISABLE_SERVER_SIDE_CURSORS'))",
+        DATABASE_URL=PRIMARY,
+        DATABASE_REPLICA_URL=REPLICA,
+        DATABASE_POOLER="pgbouncer",
+        CONN_MAX_AGE="600",
+    )
+    assert printed == ["0", "True", "0", "True"]
+
+
+def test_without_a_pooler_connections_persist_and_cursors_stay_on_the_server():
+    printed = _printed(
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)",
+        DATABASE_URL=PRIMARY,
+    )
+    assert printed == ["600", "False"]
+
+
+def test_an_unknown_pooler_stops_the_process():
+    result = _load_settings(DATABASE_URL=PRIMARY, DATABASE_POOLER="pgpool")
+    assert result.returncode != 0
+    assert "DATABASE_POOLER must be one of pgbouncer" in result.stderr
+
+
+def test_a_pooler_or_a_replica_on_sqlite_stops_the_process():
+    for env in ({"DATABASE_POOLER": "pgbouncer"}, {"DATABASE_REPLICA_URL": REPLICA}):
+        result = _load_settings(**env)
+        assert result.returncode != 0
+        assert "need a PostgreSQL DATABASE_URL" in result.stderr
+
+
+def test_a_replica_url_adds_a_replica_that_tests_mirror_and_the_router_reads_from():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; from django.db import router; "
+        "from communities.models import Report; from communities.replica import reading_from_replica; "
+        "print(*sorted(s.DATABASES), s.DATABASES['replica']['HOST'], s.DATABASES['replica']['TEST']['MIRROR']); "
+        "print(router.db_for_read(Report), router.db_for_write(Report))\n"
+        "with reading_from_replica():\n"
+        "    print(router.db_for_read(Report), router.db_for_write(Report))"
+    )
+    result = _run(["-c", script], DATABASE_URL=PRIMARY, DATABASE_REPLICA_URL=REPLICA)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "default replica replica.internal default",
+        "default default",
+        "replica default",
+    ]
+
+
+def test_without_a_replica_there_is_only_default():
+    assert _printed("list(s.DATABASES)", DATABASE_URL=PRIMARY) == ["['default']"]
+
+
+def test_a_replica_url_of_another_kind_stops_the_process():
+    result = _load_settings(DATABASE_URL=PRIMARY, DATABASE_REPLICA_URL="sqlite:///replica.sqlite3")
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must be a URL with scheme" in result.stderr
+
+
+def test_uploads_stay_on_the_file_system_without_a_bucket():
+    assert _printed("s.STORAGES['default']['BACKEND']") == ["django.core.files.storage.FileSystemStorage"]
+
+
+def test_a_bucket_keeps_uploads_private_in_object_storage():
+    printed = _printed(
+        "s.STORAGES['default']['BACKEND'], *(s.STORAGES['default']['OPTIONS'][key] for key in "
+        "('bucket_name', 'endpoint_url', 'region_name', 'access_key', 'default_acl', 'querystring_auth', "
+        "'file_overwrite'))",
+        STORAGE_BUCKET="cas-archivos",
+        STORAGE_ENDPOINT_URL="https://minio.internal:9000",
+        STORAGE_REGION="us-east-1",
+        STORAGE_ACCESS_KEY_ID="cas-app",
+        STORAGE_SECRET_ACCESS_KEY="not-a-real-secret",
+    )
+    assert printed == [
+        "storages.backends.s3.S3Storage",
+        "cas-archivos",
+        "https://minio.internal:9000",
+        "us-east-1",
+        "cas-app",
+        "None",  # no ACL sent: private, and accepted by buckets whose ACLs are off
+        "True",
+        "False",
+    ]
+
+
+def test_a_bucket_endpoint_that_is_not_a_web_address_stops_the_process():
+    result = _load_settings(STORAGE_BUCKET="cas-archivos", STORAGE_ENDPOINT_URL="minio.internal:9000")
+    assert result.returncode != 0
+    assert "STORAGE_ENDPOINT_URL must be a URL with scheme" in result.stderr
+
+
+def test_the_deploy_checklist_passes_behind_pgbouncer_with_a_replica_and_a_bucket():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="cas.example.org",
+        DATABASE_URL=PRIMARY,
+        DATABASE_POOLER="pgbouncer",
+        DATABASE_REPLICA_URL=REPLICA,
+        STORAGE_BUCKET="cas-archivos",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
 
 
 def test_env_example_lists_every_variable_the_settings_read():

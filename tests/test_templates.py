@@ -42,5 +42,4 @@ def test_rendered_login_page_has_no_inline_script_or_style(client):
     html = client.get(reverse("login")).content.decode()
     assert not INLINE_SCRIPT.search(html)
     assert not STYLE_ATTRIBUTE.search(html)
-    assert "/static/bootstrap/css/bootstrap.min.css" in html
-    assert "/static/django_htmx/htmx" in html
+    assert "/static/css/bootstrap.trimmed.min.css" in html

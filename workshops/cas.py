@@ -7,7 +7,7 @@ and 30 days."""
 from collections.abc import Iterator
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -39,15 +39,12 @@ def build_carpeta(report: Report) -> tuple[bytes, str, str]:
 
 
 def community_panel(request, community) -> dict | None:
-    """The school's latest workshop and the state of its spaces (two queries)."""
-    workshop = (
-        Workshop.objects.filter(school_id=community.school_id)
-        .select_related("template")
-        .prefetch_related(Prefetch("spaces", SpaceRun.objects.select_related("space")))
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-    return {"school": community.school, "workshop": workshop}
+    """The school's latest workshop and the state of its spaces, read as its
+    space runs with the workshop joined (one query; a workshop has its runs
+    from the day it is set up)."""
+    latest = Workshop.objects.filter(school_id=community.school_id).order_by("-starts_on", "-pk").values("pk")[:1]
+    runs = list(SpaceRun.objects.filter(workshop=Subquery(latest)).select_related("workshop__template", "space"))
+    return {"school": community.school, "workshop": runs[0].workshop if runs else None, "runs": runs}
 
 
 def register() -> None:

@@ -2,7 +2,7 @@
 space's products, counted in SQL (a fixed number of queries whatever the
 number of contributions)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
 
 from communities.models import User
 from workshops.models import (
@@ -22,24 +22,25 @@ from workshops.models import (
 
 
 def contributors(workshop: Workshop) -> dict[str, set[int]]:
-    """The people who added something to each space (work space → user pks)."""
-    by_space = {
-        WorkSpace.HUELLA_COLECTIVA: set(
-            PathMilestone.objects.filter(workshop=workshop).values_list("author_id", flat=True)
-        )
-        | set(AxisRating.objects.filter(workshop=workshop).values_list("rater_id", flat=True)),
-        WorkSpace.PRACTICA_BAJO_LA_LUPA: set(
-            Situation.objects.filter(workshop=workshop).values_list("author_id", flat=True)
-        )
-        | set(Dot.objects.filter(workshop=workshop).values_list("voter_id", flat=True)),
-        WorkSpace.CONSTRUYENDO_EN_COLECTIVO: set(
-            CollaborativeProposal.team.through.objects.filter(collaborativeproposal__workshop=workshop).values_list(
-                "user_id", flat=True
-            )
-        ),
-        WorkSpace.CALIGRAMA: set(CalligramWord.objects.filter(workshop=workshop).values_list("author_id", flat=True)),
-    }
-    return {space: {pk for pk in pks if pk} for space, pks in by_space.items()}
+    """The people who added something to each space (work space → user pks),
+    in one query: a UNION of who wrote, rated, voted or joined a team."""
+
+    def who(queryset, space: str, person: str):
+        rows = queryset.filter(**{f"{person}__isnull": False}).order_by()
+        return rows.annotate(space=Value(space.value)).values_list(person, "space")
+
+    team = CollaborativeProposal.team.through.objects.filter(collaborativeproposal__workshop=workshop)
+    rows = who(PathMilestone.objects.filter(workshop=workshop), WorkSpace.HUELLA_COLECTIVA, "author_id").union(
+        who(AxisRating.objects.filter(workshop=workshop), WorkSpace.HUELLA_COLECTIVA, "rater_id"),
+        who(Situation.objects.filter(workshop=workshop), WorkSpace.PRACTICA_BAJO_LA_LUPA, "author_id"),
+        who(Dot.objects.filter(workshop=workshop), WorkSpace.PRACTICA_BAJO_LA_LUPA, "voter_id"),
+        who(team, WorkSpace.CONSTRUYENDO_EN_COLECTIVO, "user_id"),
+        who(CalligramWord.objects.filter(workshop=workshop), WorkSpace.CALIGRAMA, "author_id"),
+    )
+    by_space: dict[str, set[int]] = {space: set() for space in WorkSpace}
+    for pk, space in rows.order_by():
+        by_space[space].add(pk)
+    return by_space
 
 
 def space_runs(workshop: Workshop) -> list[SpaceRun]:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities import selectors
 from communities.forms.fields import ModelChoiceField
 from communities.models import Phase, School, User
 
@@ -17,5 +18,5 @@ class TutorFilterForm(forms.Form):
 
     def __init__(self, *args, tutor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.filter(communities__tutor=tutor).distinct().order_by("name")
+        self.fields["school"].queryset = selectors.tutored_schools(tutor)
         self.fields["phase"].choices = [("", _("All phases")), *Phase.choices]

@@ -78,8 +78,13 @@ class CommunityQuerySet(models.QuerySet):
     def with_member(self, user) -> "CommunityQuerySet":
         """Communities where the person is a current member: the director, the
         tutor or a current teacher (the same rule as `Community.members`)."""
-        teaching = Membership.objects.current().filter(teacher=user).values("community_id")
-        return self.filter(Q(director=user) | Q(tutor=user) | Q(pk__in=teaching))
+        # A UNION of three indexed lookups, not an OR: the planner cannot use an
+        # index for `director OR tutor OR pk IN (…)` and scans every community,
+        # and then every meeting or proposal of the ones it guessed.
+        directing = self.model.objects.filter(director=user).order_by().values("pk")
+        guiding = self.model.objects.filter(tutor=user).order_by().values("pk")
+        teaching = Membership.objects.current().filter(teacher=user).order_by().values("community_id")
+        return self.filter(pk__in=directing.union(guiding, teaching))
 
 
 class Community(TimeStampedModel):

@@ -218,6 +218,12 @@ class Event(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activity")
         ordering = ["-created_at", "-pk"]
+        # The community page reads its community's latest events; the platform
+        # overview the latest of all (the order above, ties on a date included).
+        indexes = [
+            models.Index(fields=["community", "-created_at", "-id"], name="event_community_latest_idx"),
+            models.Index(fields=["-created_at", "-id"], name="event_latest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(community__isnull=False)

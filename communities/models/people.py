@@ -100,6 +100,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
+        # The admin's list of people is read in this order, a page at a time.
+        indexes = [models.Index(fields=["full_name", "email"], name="user_name_email_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(email=Lower("email")),

@@ -56,6 +56,7 @@ class Practice(models.Model):
         verbose_name = _("practice")
         verbose_name_plural = _("bank of practices")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="practice_newest_idx")]  # the bank's pages
         constraints = [
             models.CheckConstraint(
                 condition=~Q(scope=Scope.COMMUNITY) | Q(community__isnull=False),

@@ -79,6 +79,7 @@ class School(TimeStampedModel):
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="school_name_idx")]  # the admin's list, by name
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(cct__regex=CCT_RE),

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from communities.models import Community, Event, School, StaffMembership, User
 from communities.models.events import YesNo
-from communities.services.audit import event_row, record_event
+from communities.services.audit import event_row, record_event, record_events
 
 SECRET_FIELDS = frozenset({"password", "token_hash", "code_hash"})
 # Kept by the platform itself, not edited: a change of theirs is no one's act.
@@ -51,7 +51,7 @@ def record_saved(*, actor: User, obj: models.Model, before: Before | None) -> li
         else:
             changed = _changed_fields(obj, before.values, _values(obj))
             rows = _changed(actor, obj, before.instance, changed) if changed else []
-    return Event.objects.bulk_create(rows)
+    return record_events(rows)
 
 
 def record_deleted(*, actor: User, obj: models.Model) -> list[Event]:
@@ -59,7 +59,7 @@ def record_deleted(*, actor: User, obj: models.Model) -> list[Event]:
     what is left (the school, the person), never the row that goes."""
     with translation.override(settings.LANGUAGE_CODE):
         rows = _deleted(actor, obj)
-    return Event.objects.bulk_create(rows)
+    return record_events(rows)
 
 
 def record_password_set(*, actor: User, person: User) -> Event:

@@ -12,11 +12,12 @@ and on PostgreSQL so does a trigger on the table (migration 0022), whatever
 code or SQL tries it.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from communities import page_cache
 from communities.models import Community, Event, School, User
 from communities.models.events import REWRITING
 
@@ -70,7 +71,18 @@ def record_event(
         community=community, school=school, person=person, actor=actor, verb=verb, subject=subject, old=old, new=new
     )
     event.save()
+    # The dashboards that show what this line is about are stale from now on.
+    page_cache.events_written([event])
     return event
+
+
+def record_events(rows: Iterable[Event]) -> list[Event]:
+    """Save many lines of `event_row` at once (the imports, the admin's
+    changes), leaving the same traces as `record_event`."""
+    events = Event.objects.bulk_create(rows)
+    if events:
+        page_cache.events_written(events)
+    return events
 
 
 @contextmanager

@@ -37,7 +37,7 @@ from communities.emails import queue_emails
 from communities.models import Event, ImportRun, School, StaffMembership, User
 from communities.models.people import normalize_email_address
 from communities.models.schools import Level, Shift, State
-from communities.services.audit import event_row, record_event
+from communities.services.audit import event_row, record_event, record_events
 from communities.tables import Column, plain
 from communities.task_queue import enqueue
 from communities.validators import normalize_cct, validate_cct
@@ -294,7 +294,7 @@ def _write_ties(*, actor: User, ties: list[Tie], schools: dict[str, School]) -> 
         )
         places[tie.email].append((school, Role(tie.role).label))
     StaffMembership.objects.bulk_create(memberships)
-    Event.objects.bulk_create(events)
+    record_events(events)
     _mail_people(actor=actor, users=users, places=places, created=created)
     written.added, written.new_accounts, written.users = len(memberships), len(created), users
     return written
@@ -708,7 +708,7 @@ def _write_checked(run: ImportRun, checked: _Checked, actor: User) -> Written:
             if any(school.pk is None for school in checked.schools):
                 checked.schools = list(School.objects.filter(cct__in=[school.cct for school in checked.schools]))
             schools |= {school.cct: school for school in checked.schools}
-            Event.objects.bulk_create(
+            record_events(
                 event_row(school=school, actor=actor, verb=Event.Verb.SCHOOL_REGISTERED, subject=str(school))
                 for school in checked.schools
             )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from communities import access
 from communities.extensions import registry
 from communities.models import Community, Report, School, User
+from communities.replica import reading_from_replica
 from communities.task_queue import enqueue, enqueue_many
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,9 @@ def build(*, report_id: int) -> Report | None:
     try:
         if kind is None:
             raise LookupError(report.kind)
-        content, filename, content_type = kind.build(report)
+        # A build only reads, and much: from the replica when there is one.
+        with reading_from_replica():
+            content, filename, content_type = kind.build(report)
     except Exception as error:  # noqa: BLE001 — any failure is shown on the page, with its reason
         logger.exception("Report %s (%s) failed", report.pk, report.kind)
         Report.objects.filter(pk=report.pk).update(

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from communities import access, extensions, selectors
+from communities import access, extensions, page_cache, selectors
 from communities.forms.home import TutorFilterForm
 from communities.services import security
 
@@ -18,19 +18,20 @@ def home(request: HttpRequest) -> HttpResponse:
     if access.starts_on_platform_overview(user, school_roles):
         return redirect("communities:staff_overview")
     sections = access.home_sections(school_roles)
-    teacher = selectors.teacher_dashboard(user, teaches=sections.teacher)
-    context = {"schools": schools, "teacher": teacher}
-    # A card that goes away once the factor is set up.
-    context["suggest_second_factor"] = access.recommends_second_factor(sections) and not security.has_factor(user)
-    if teacher["prompt"] is not None:
-        context["prompt_panels"] = extensions.render_panels(request, "prompt", teacher["prompt"])
-    if sections.director:
-        context["director"] = selectors.director_dashboard(user)
+    context = {"schools": schools, **selectors.home_dashboards(user, schools, sections)}
+    # A card that goes away once the factor is set up (an event about the person).
+    context["suggest_second_factor"] = access.recommends_second_factor(sections) and not page_cache.fetch(
+        "factor", person_id=user.pk, build=lambda: security.has_factor(user)
+    )
+    if context["teacher"]["prompt"] is not None:
+        context["prompt_panels"] = extensions.render_panels(request, "prompt", context["teacher"]["prompt"])
     if sections.tutor:
         form = TutorFilterForm(request.GET or None, tutor=user)
         filters = form.cleaned_data if form.is_valid() else {}
+        school_ids = [entry.school.pk for entry in schools]
         context["tutor_filter"] = form
+        context["tutor_schools"] = selectors.tutor_school_options(user, school_ids=school_ids)
         context["tutored"] = selectors.tutor_dashboard(
-            user, school=filters.get("school"), phase=filters.get("phase", "")
+            user, school_ids=school_ids, school=filters.get("school"), phase=filters.get("phase", "")
         )
     return render(request, "communities/home/home.html", context)

@@ -24,9 +24,10 @@ PAGE_SIZE = 20
 
 @login_required
 def journal(request: HttpRequest) -> HttpResponse:
-    form = JournalFilterForm(request.GET or None, authors=selectors.visible_authors(request.user))
+    visible = access.visible_reflections(request.user)
+    form = JournalFilterForm(request.GET or None, authors=selectors.visible_authors(request.user, visible))
     page, query = filtered_page(
-        request, form, lambda filters: selectors.reflections_for(request.user, filters), per_page=PAGE_SIZE
+        request, form, lambda filters: selectors.reflections_for(request.user, filters, visible), per_page=PAGE_SIZE
     )
     entries = list(page)
     labels = extensions.entry_labels(entries)

@@ -36,9 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
     activity, and a search by CCT or school name."""
     access.require_platform_staff(request.user)
     context = {
-        "figures": overview.figures(),
+        **overview.at_a_glance(),
         "search": SchoolSearchForm(),
-        "without_cas": overview.schools_without_cas(),
         "activity": overview.latest_activity(),
     }
     return render(request, "communities/staff/home.html", context)

@@ -44,14 +44,41 @@ def test_demo_teacher_signs_in_switches_language_and_signs_out(phone_page, setti
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Hello, Ana").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
-    # The menus need Bootstrap's deferred script, which may still be on its way.
-    page.wait_for_load_state("load")
+    # The menus are <details>: they open with no script (the home page has none).
+    assert page.locator("script").count() == 0
 
-    page.get_by_role("button", name="Show menu").click()
+    expect(page.locator("#main-nav")).to_be_hidden()
+    page.locator("summary", has_text="Show menu").click()
     expect(page.locator("#main-nav")).to_be_visible()
-    page.get_by_role("button", name="Ana Sofía Ramírez López").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    page.locator("summary", has_text="Ana Sofía Ramírez López").click()
+    page.screenshot(path=SCREENSHOTS / "home-menu-360.png")
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for()
     assert page.get_by_text("You have signed out").is_visible()
 
     assert problems == []
+
+
+def test_on_a_desktop_the_menu_is_in_the_bar_and_the_account_menu_opens_with_the_keyboard(desktop_page, settings):
+    call_command("seed_demo", stdout=StringIO())
+    page = desktop_page
+    page.goto("/")
+    page.get_by_label("Correo electrónico").fill("docente1@escuela-a.demo")
+    page.get_by_label("Contraseña").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_role("heading", name="Hola, Ana").wait_for()
+
+    # No toggler from 1200 px: the links are in the bar, closed <details> or not.
+    expect(page.locator("summary", has_text="Mostrar menú")).to_be_hidden()
+    expect(page.get_by_role("link", name="Bitácora")).to_be_visible()
+    account = page.locator("summary", has_text="Ana Sofía Ramírez López")
+    account.focus()
+    page.keyboard.press("Enter")
+    sign_out = page.get_by_role("button", name="Cerrar sesión")
+    expect(sign_out).to_be_visible()
+    box, bar = sign_out.bounding_box(), page.locator(".navbar").bounding_box()
+    assert box["y"] >= bar["y"] + bar["height"] - 1 and box["x"] + box["width"] <= 1280  # drops below, on screen
+    page.screenshot(path=SCREENSHOTS / "home-account-menu-1280.png")
+    page.keyboard.press("Enter")  # the summary still has the focus: closes it
+    expect(sign_out).to_be_hidden()

@@ -103,3 +103,28 @@ def test_adding_a_school_accepts_a_cct_in_lower_case(client, admin_user):
 def test_outgoing_email_is_read_only(client, admin_user):
     client.force_login(admin_user)
     assert client.get(reverse("admin:communities_outgoingemail_add")).status_code == 403
+
+
+@pytest.mark.parametrize("model_name", ["user", "school"])
+def test_the_people_and_schools_lists_take_the_same_queries_with_many_rows(
+    client, admin_user, model_name, django_assert_max_num_queries
+):
+    """A page of the list, a search and a filter: no COUNT of every row beside
+    the page's own, no query per row, whether there are 3 or 60 rows."""
+    from tests.factories import SchoolFactory, StaffMembershipFactory, UserFactory
+
+    client.force_login(admin_user)
+    url = reverse(f"admin:communities_{model_name}_changelist")
+
+    def grow(n):
+        for _ in range(n):
+            StaffMembershipFactory(user=UserFactory(), school=SchoolFactory())
+
+    grow(2)
+    for query in ({}, {"q": "a"}):
+        with django_assert_max_num_queries(5) as few:
+            assert client.get(url, query).status_code == 200
+        grow(30)
+        with django_assert_max_num_queries(5) as many:
+            assert client.get(url, query).status_code == 200
+        assert len(many.captured_queries) == len(few.captured_queries)

@@ -33,9 +33,9 @@ def _pages(cas):
     invitation = Invitation.objects.filter(status="pending").first()
     # Each page +1 for the unread notices counted in the navigation.
     return [
-        # +1 the diagnostic's panel: the school's latest campaign; +2 the workshop's: its latest run and its spaces;
-        # +2 the reports: who may ask for the school's, and the latest of each (one query)
-        ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 15),
+        # +1 the diagnostic's panel: the school's latest campaign; +1 the workshop's: its latest run's spaces;
+        # +1 the reports: the latest of each (who may ask for the school's is read with the community)
+        ("director@escuela-a.demo", reverse("communities:detail", args=[cas.pk]), 12),
         # +1 the work space's label, +1 whether the reader is a member (who may comment)
         ("docente1@escuela-a.demo", reverse("communities:reflection", args=[reflection.pk]), 10),
         ("docente1@escuela-a.demo", reverse("communities:practice", args=[practice.pk]), 10),

@@ -53,7 +53,7 @@ def test_a_cas_of_an_earlier_year_does_not_hide_the_form_button(client, school, 
 
 @pytest.mark.parametrize(
     ("page", "limit"),
-    [("detail", 15), ("proposals", 10), ("invitations", 10), ("conditions", 9)],
+    [("detail", 12), ("proposals", 10), ("invitations", 10), ("conditions", 9)],
 )
 def test_community_pages_take_a_fixed_number_of_queries(
     client, cas, school, page, limit, django_assert_max_num_queries

@@ -255,3 +255,31 @@ def test_an_entry_links_to_a_meeting_and_a_goal_of_its_cas(client, cas, teacher,
     assert (entry.meeting, entry.goal) == (meeting, goal)
     html = client.get(reverse("communities:reflection", args=[entry.pk])).content.decode()
     assert meeting.purpose in html and goal.statement in html
+
+
+def test_the_journal_and_its_search_take_the_same_queries_with_more_entries(
+    client, cas, teacher, catalogue, django_assert_max_num_queries
+):
+    dimension = TeachingDimension.objects.first()
+
+    def write(n):
+        for k in range(n):
+            write_reflection(
+                actor=teacher,
+                community=cas,
+                title=f"Convivencia {k}",
+                body="Los alumnos y la convivencia",
+                visibility="community",
+                dimensions=[dimension],
+            )
+
+    client.force_login(cas.director)
+    url = reverse("communities:journal")
+    write(2)
+    for query in ({}, {"q": "convivencia"}):
+        with django_assert_max_num_queries(13) as few:
+            assert client.get(url, query).status_code == 200
+        write(25)
+        with django_assert_max_num_queries(13) as many:
+            assert client.get(url, query).status_code == 200
+        assert len(many.captured_queries) == len(few.captured_queries)

@@ -114,3 +114,12 @@ def test_the_pages_take_a_fixed_number_of_queries(client, admin_user, cas, name,
     _more_schools(12, with_cas=6)
     with django_assert_max_num_queries(limit):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_new_cas_counts_on_the_next_overview(client, admin_user, cas):
+    client.force_login(admin_user)
+    url = reverse("communities:staff_overview")
+    assert client.get(url).context["figures"]["total"] == 1
+    assert client.get(url).context["figures"]["total"] == 1  # now from the cache
+    _more_schools(1, with_cas=1)
+    assert client.get(url).context["figures"]["total"] == 2

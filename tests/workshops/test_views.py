@@ -61,13 +61,13 @@ def _fill(workshop, director, teachers: int) -> None:
 
 
 PAGES = [
-    ("detail", lambda w: reverse("workshops:detail", args=[w.pk]), 26),
-    ("sala", lambda w: reverse("workshops:sala", args=[w.pk]), 20),
-    ("huella", lambda w: _space(w, WorkSpace.HUELLA_COLECTIVA), 22),
-    ("lupa", lambda w: _space(w, WorkSpace.PRACTICA_BAJO_LA_LUPA), 24),
-    ("construyendo", lambda w: _space(w, WorkSpace.CONSTRUYENDO_EN_COLECTIVO), 22),
-    ("caligrama", lambda w: _space(w, WorkSpace.CALIGRAMA), 22),
-    ("directors", lambda w: reverse("workshops:directors", args=[w.pk]), 18),
+    ("detail", lambda w: reverse("workshops:detail", args=[w.pk]), 20),
+    ("sala", lambda w: reverse("workshops:sala", args=[w.pk]), 14),
+    ("huella", lambda w: _space(w, WorkSpace.HUELLA_COLECTIVA), 21),
+    ("lupa", lambda w: _space(w, WorkSpace.PRACTICA_BAJO_LA_LUPA), 23),
+    ("construyendo", lambda w: _space(w, WorkSpace.CONSTRUYENDO_EN_COLECTIVO), 21),
+    ("caligrama", lambda w: _space(w, WorkSpace.CALIGRAMA), 21),
+    ("directors", lambda w: reverse("workshops:directors", args=[w.pk]), 17),
     ("school", lambda w: reverse("workshops:school", args=[w.school_id]), 12),
 ]
 

@@ -14,7 +14,7 @@ def workshop_for(user, pk: int, need: Need = Need.VIEW) -> Workshop:
     workshop = Workshop.objects.select_related("school", "template", "facilitator").filter(pk=pk).first()
     if workshop is None:
         raise Http404
-    workshop.school = access.get_school_for(user, workshop.school_id, Need.VIEW)
+    workshop.school = access.get_school_for(user, workshop.school_id, Need.VIEW, school=workshop.school)
     if need is not Need.VIEW:
         access.require(user, workshop, need)
     workshop.permissions = access.permissions_for(user, workshop)
