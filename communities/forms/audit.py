@@ -67,6 +67,11 @@ class PlatformTrailFilterForm(TrailFilterForm):
 
     field_order = ["verb", "actor", "person", "school", "since", "until", "community"]
 
+    def pinned(self) -> list:
+        """The hidden filter in effect (one CAS), shown above the boxes."""
+        community = self.cleaned_data.get("community") if self.is_valid() else None
+        return [community] if community else []
+
 
 class SchoolTrailFilterForm(TrailFilterForm):
     """A school's director filters by one of the school's CAS."""

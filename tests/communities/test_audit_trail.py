@@ -315,6 +315,9 @@ def test_the_community_filter_keeps_one_cas(client, admin_user, two_schools):
     html = client.get(reverse("communities:staff_audit"), {"community": two_schools.pk}).content.decode()
     assert JOINED_LINE in html
     assert "Nadia Nueva" not in html
+    # The filter travels with the next search and says which CAS it keeps.
+    assert f'type="hidden" name="community" value="{two_schools.pk}"' in html
+    assert f'<span class="badge text-bg-light border">{two_schools}</span>' in html
 
 
 @pytest.mark.parametrize(
