@@ -29,6 +29,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from communities.models import Community, Event
+
 PREFIX = "page"
 TIMEOUT = 600  # seconds an entry is kept at most
 VERSION_TIMEOUT = 24 * 3600  # longer than any entry, so a lost version only costs a miss
@@ -63,13 +65,20 @@ def events_written(events: Iterable[Any]) -> None:
     """Lines of the audit trail were written: what they name changed."""
     schools: set[int] = set()
     people: set[int] = set()
+    unloaded: set[int] = set()  # CAS named by id only: their schools in one query, not one each
+    community_field = Event._meta.get_field("community")
     for event in events:
         if event.community_id is not None:
-            schools.add(event.community.school_id)
+            if community_field.is_cached(event):
+                schools.add(event.community.school_id)
+            else:
+                unloaded.add(event.community_id)
         if event.school_id is not None:
             schools.add(event.school_id)
         if event.person_id is not None:
             people.add(event.person_id)
+    if unloaded:
+        schools |= set(Community.objects.filter(pk__in=unloaded).values_list("school_id", flat=True))
     changed(school_ids=schools, person_ids=people)
 
 

@@ -77,6 +77,17 @@ def test_a_line_of_the_audit_trail_changes_its_school(cas, school):
     assert _fetch(build, school_ids=[school.pk]) == 2
 
 
+def test_lines_naming_their_cas_by_id_change_its_school_in_one_query(cas, school, django_assert_num_queries):
+    from communities.models import Event
+
+    build = Builds()
+    _fetch(build, school_ids=[school.pk])
+    lines = [Event(community_id=cas.pk, verb=Event.Verb.VOTED, subject=str(n)) for n in range(5)]
+    with django_assert_num_queries(1):  # the five CAS's schools, together
+        page_cache.events_written(lines)
+    assert _fetch(build, school_ids=[school.pk]) == 2
+
+
 def test_without_a_cache_it_builds_every_time(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     build = Builds()
