@@ -437,6 +437,8 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's renderer, writing a select's options without a template each.
+FORM_RENDERER = "cas_project.form_renderer.Renderer"
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG

@@ -221,6 +221,21 @@ def works_at(user: User, school_id: int) -> bool:
     return user.is_authenticated and StaffMembership.objects.filter(user=user, school_id=school_id).exists()
 
 
+def _roles_at(user: User, school: School) -> frozenset[str]:
+    """The roles the person holds on the school's staff, asked once per school
+    object: a page checks several of them (sees it, takes part, directs) and
+    would otherwise ask once for each."""
+    if not user.is_authenticated:
+        return frozenset()
+    known = school.__dict__.get("_roles_at")
+    if known is None or known[0] != user.pk:
+        roles = frozenset(
+            StaffMembership.objects.filter(user=user, school=school).order_by().values_list("role", flat=True)
+        )
+        known = school.__dict__["_roles_at"] = (user.pk, roles)
+    return known[1]
+
+
 def staff_with_role(school: School, role: StaffMembership.Role) -> QuerySet:
     """The people who hold `role` at the school, by name: who may be named its
     CAS's director or tutor, or be invited as a teacher."""
@@ -244,12 +259,7 @@ def staff_outside_the_lead(school: School) -> QuerySet:
 def takes_part(user: User, school: School) -> bool:
     """A teacher or a director of the school: who takes part in its workshop
     (every teacher of the school, not only its CAS's)."""
-    return (
-        user.is_authenticated
-        and StaffMembership.objects.filter(
-            user=user, school=school, role__in=[StaffMembership.Role.TEACHER, StaffMembership.Role.DIRECTOR]
-        ).exists()
-    )
+    return not _roles_at(user, school).isdisjoint({StaffMembership.Role.TEACHER, StaffMembership.Role.DIRECTOR})
 
 
 def participants_of(school: School) -> QuerySet:
@@ -267,18 +277,18 @@ def participants_of(school: School) -> QuerySet:
 
 def _sees_school(user: User, school: School) -> bool:
     """Its staff, the tutor who guides it and platform admins."""
-    return user.is_authenticated and (user.is_staff or works_at(user, school.pk) or guides(user, school))
+    return user.is_authenticated and (user.is_staff or bool(_roles_at(user, school)) or guides(user, school))
 
 
 def directs(user: User, school: School) -> bool:
-    return user.is_authenticated and staff_with_role(school, StaffMembership.Role.DIRECTOR).filter(pk=user.pk).exists()
+    return StaffMembership.Role.DIRECTOR in _roles_at(user, school)
 
 
 def guides(user: User, school: School) -> bool:
     """The school's Construye T tutor: named tutor on its staff, or tutor of one
     of its CAS."""
     return user.is_authenticated and (
-        staff_with_role(school, StaffMembership.Role.TUTOR).filter(pk=user.pk).exists()
+        StaffMembership.Role.TUTOR in _roles_at(user, school)
         or Community.objects.filter(school=school, tutor=user).exists()
     )
 
@@ -702,7 +712,7 @@ def get_meeting_for(user: User, community_pk: int, meeting_pk: int, need: Need =
     """A meeting fetched through its community (404 if it belongs to another);
     the meeting carries `.permissions` and its community the community's."""
     community = get_community_for(user, community_pk)
-    meeting = community.meetings.filter(pk=meeting_pk).first()
+    meeting = community.meetings.select_related("minutes_written_by").filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404
     meeting.community = community

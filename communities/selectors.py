@@ -56,8 +56,10 @@ from communities.models import (
     Report,
     School,
     SessionRole,
+    Skill,
     StaffMembership,
     Strategy,
+    TeachingDimension,
     User,
 )
 from communities.models.community import current_school_year
@@ -657,6 +659,23 @@ ENTRY_CARD_FIELDS = (
     "author__full_name",
     "author__email",
 )
+
+
+def teaching_dimensions() -> list[TeachingDimension]:
+    """The journal's teaching dimensions, in order, from the cache while the
+    catalogues stay as they are (the admin's changes are audited, which bumps
+    the catalogue version)."""
+    return page_cache.fetch(
+        "catalogue:teaching-dimensions", person_id=None, build=lambda: list(TeachingDimension.objects.all())
+    )
+
+
+def catalogue_skills() -> list[Skill]:
+    """The Construye T skills with their dimensions, in order, from the cache
+    (as `teaching_dimensions`)."""
+    return page_cache.fetch(
+        "catalogue:skills", person_id=None, build=lambda: list(Skill.objects.select_related("dimension"))
+    )
 
 
 def visible_authors(user: User, visible: QuerySet | None = None) -> QuerySet:

@@ -6,13 +6,18 @@ import shutil
 import socket
 import uuid
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 from urllib.parse import urlsplit
 
 import django_otp
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.signals import user_logged_in
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.dispatch import receiver
+from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -74,6 +79,30 @@ def redis_is_reachable() -> bool:
 def _media_of_the_run(tmp_path_factory) -> tuple[str, str]:
     """(the configured MEDIA_ROOT, a folder of this test run to use instead)."""
     return str(django_settings.MEDIA_ROOT), str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo (`seed_demo`), seeded once per module and xdist worker for
+    modules whose tests only read it or change it in their own transaction:
+    each test's transaction nests inside this one and is rolled back, so every
+    test starts from the demo as seeded (seeding costs seconds; once per test
+    it was minutes of the suite)."""
+    media = tmp_path_factory.mktemp("demo-media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    # A TestCase's teardown closes the connection, which on PostgreSQL would
+    # end the demo's transaction: it stays open while the demo lives.
+    with (
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        django_db_blocker.unblock(),
+        mock.patch.object(connection, "close", lambda: None),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

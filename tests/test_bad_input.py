@@ -5,11 +5,9 @@ role of the demo, following the links from the home page."""
 
 import re
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, get_resolver, resolve
 
 from communities.models import School, User
@@ -104,8 +102,7 @@ def _submit_too_big(client, url: str, page: _Page, done: set) -> int:
     return sent
 
 
-def test_integers_out_of_range_in_every_form_get_an_answer_not_a_500(client):
-    call_command("seed_demo", stdout=StringIO())
+def test_integers_out_of_range_in_every_form_get_an_answer_not_a_500(client, demo_data):
     done: set = set()
     submitted = 0
     # Forming a CAS is linked from the admin site, which the walk leaves out.
@@ -173,11 +170,10 @@ def test_ids_too_big_in_a_url_are_404_not_500(client, admin_user, number):
             assert send(url).status_code == 404, url
 
 
-def test_every_select_says_what_to_choose_and_every_time_is_valid_html(client):
+def test_every_select_says_what_to_choose_and_every_time_is_valid_html(client, demo_data):
     """Walking the demo as each account: no select offers Django's "---------"
     (it says what to choose), and no <time datetime> carries fractions of a
     second (the HTML checker refuses them)."""
-    call_command("seed_demo", stdout=StringIO())
     fractions = re.compile(r'datetime="[^"]*\.\d+')
     found = []
     for email in ACCOUNTS:

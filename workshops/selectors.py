@@ -2,8 +2,11 @@
 space's products, counted in SQL (a fixed number of queries whatever the
 number of contributions)."""
 
+from collections import Counter
+
 from django.db.models import Count, Prefetch, Q, Value
 
+from communities import page_cache
 from communities.models import User
 from workshops.models import (
     AxisRating,
@@ -12,10 +15,12 @@ from workshops.models import (
     CommonProblem,
     ContinuityAgreement,
     Dot,
+    Moment,
     PathMilestone,
     ProposalAction,
     Situation,
     SpaceRun,
+    TemplateSpace,
     Workshop,
     WorkSpace,
 )
@@ -67,9 +72,17 @@ def axis_counts(workshop: Workshop) -> dict[tuple[int, str], int]:
     return {(row["axis_id"], row["light"]): row["n"] for row in rows}
 
 
-def problems(workshop: Workshop, voter: User | None = None):
+def moments(space: TemplateSpace) -> list[Moment]:
+    """The moments of a template's space, from the cache while the catalogues
+    stay as they are (templates change only in the admin, which is audited and
+    so bumps the catalogue version)."""
+    return page_cache.fetch(f"catalogue:moments:{space.pk}", person_id=None, build=lambda: list(space.moments.all()))
+
+
+def problems(workshop: Workshop, voter: User | None = None, *, with_situations: bool = True):
     """The common problems with `votes_count` (and `mine`, the voter's dots),
-    their dimensions and situations, ranked once the vote closed."""
+    their dimensions and (`with_situations`) situations, ranked once the vote
+    closed."""
     rows = (
         workshop.problems.annotate(
             votes_count=Count("votes", distinct=True),
@@ -77,9 +90,11 @@ def problems(workshop: Workshop, voter: User | None = None):
             if voter
             else Count("pk", filter=Q(pk=None)),
         )
-        .prefetch_related("dimensions", Prefetch("situations", Situation.objects.select_related("author")))
+        .prefetch_related("dimensions")
         .order_by("rank", "pk")
     )
+    if with_situations:
+        rows = rows.prefetch_related(Prefetch("situations", Situation.objects.select_related("author")))
     rows = list(rows)
     for row in rows:
         row.workshop = workshop
@@ -96,6 +111,18 @@ def matrix(workshop: Workshop, dimensions, problem_rows: list[CommonProblem]) ->
         .annotate(n=Count("pk"))
     }
     return [(problem, [counts.get((problem.pk, d.pk), 0) for d in dimensions]) for problem in problem_rows]
+
+
+def matrix_of(situations: list[Situation], dimensions, problem_rows: list[CommonProblem]) -> list:
+    """`matrix` counted from the workshop's situations already loaded with
+    their dimensions (the space's page lists them all), without a query."""
+    counts = Counter(
+        (situation.problem_id, dimension.pk)
+        for situation in situations
+        if situation.problem_id is not None
+        for dimension in situation.dimensions.all()
+    )
+    return [(problem, [counts[(problem.pk, d.pk)] for d in dimensions]) for problem in problem_rows]
 
 
 def proposals(workshop: Workshop) -> list[CollaborativeProposal]:

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from communities import extensions
+from communities import extensions, selectors
 from communities.forms.fields import (
+    CatalogueChoiceField,
     CommunityChoiceField,
     MeetingChoiceField,
     ModelChoiceField,
@@ -96,16 +97,18 @@ class JournalFilterForm(FilterForm):
         required=False,
         error_messages={"max_length": _("Search with at most %(limit_value)d characters.")},
     )
-    dimension = ModelChoiceField(
+    dimension = CatalogueChoiceField(
         label=_("Dimension"),
         queryset=TeachingDimension.objects.all(),
+        rows=selectors.teaching_dimensions,
         to_field_name="code",
         required=False,
         empty_label=_("All dimensions"),
     )
-    skill = ModelChoiceField(
+    skill = CatalogueChoiceField(
         label=_("Skill"),
         queryset=Skill.objects.select_related("dimension"),
+        rows=selectors.catalogue_skills,
         to_field_name="code",
         required=False,
         empty_label=_("All skills"),

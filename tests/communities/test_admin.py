@@ -1,8 +1,6 @@
-from io import StringIO
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -15,8 +13,8 @@ COMMUNITY_MODELS = [model for model in admin.site._registry if model._meta.app_l
 
 
 @pytest.fixture
-def demo(settings):
-    call_command("seed_demo", stdout=StringIO())
+def demo(demo_data):
+    """The demo, seeded once for the module (`demo_data`)."""
 
 
 @pytest.mark.parametrize("model", COMMUNITY_MODELS, ids=lambda m: m.__name__)
@@ -78,7 +76,7 @@ def test_adding_a_school_with_a_malformed_cct_shows_the_error_and_saves_nothing(
     )
     assert response.status_code == 200
     assert "La CCT debe tener 10 caracteres" in response.content.decode()
-    assert not School.objects.exists()
+    assert not School.objects.filter(name="Escuela Primaria Niños Héroes").exists()
 
 
 def test_adding_a_school_accepts_a_cct_in_lower_case(client, admin_user):
@@ -97,7 +95,7 @@ def test_adding_a_school_accepts_a_cct_in_lower_case(client, admin_user):
         },
     )
     assert response.status_code == 302
-    assert School.objects.get().cct == "14DPR0101X"
+    assert School.objects.get(name="Escuela Primaria Niños Héroes").cct == "14DPR0101X"
 
 
 def test_outgoing_email_is_read_only(client, admin_user):

@@ -21,8 +21,7 @@ SCHOOL_B = "Escuela Secundaria General No. 5 «Sor Juana Inés de la Cruz»"
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=StringIO())
+def demo(demo_data):
     return {
         "a": Community.objects.get(school__cct="14DCT0038K"),
         "b": Community.objects.get(school__cct="20DES0005Q"),

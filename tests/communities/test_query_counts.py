@@ -1,9 +1,7 @@
 """Detail pages take a fixed number of queries, however much the demo data holds."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from communities.models import (
@@ -21,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=StringIO())
+def demo(demo_data):
     return Community.objects.get(school__cct="14DCT0038K")
 
 

@@ -276,10 +276,12 @@ def test_the_journal_and_its_search_take_the_same_queries_with_more_entries(
     client.force_login(cas.director)
     url = reverse("communities:journal")
     write(2)
+    # The first visit reads the catalogues' lists into the cache (two queries more).
+    client.get(url)
     for query in ({}, {"q": "convivencia"}):
-        with django_assert_max_num_queries(13) as few:
+        with django_assert_max_num_queries(11) as few:
             assert client.get(url, query).status_code == 200
         write(25)
-        with django_assert_max_num_queries(13) as many:
+        with django_assert_max_num_queries(11) as many:
             assert client.get(url, query).status_code == 200
         assert len(many.captured_queries) == len(few.captured_queries)

@@ -30,9 +30,8 @@ def _snapshot():
     )
 
 
-def test_the_demo_has_a_closed_baseline_and_an_open_follow_up_at_a_and_an_open_baseline_at_b(client):
+def test_the_demo_has_a_closed_baseline_and_an_open_follow_up_at_a_and_an_open_baseline_at_b(client, demo_data):
     cache.clear()
-    call_command("seed_demo", stdout=StringIO())
     today = timezone.localdate()
     a = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.BASELINE)
     follow_up = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.FOLLOW_UP)
@@ -60,9 +59,8 @@ def test_the_demo_has_a_closed_baseline_and_an_open_follow_up_at_a_and_an_open_b
     assert _snapshot() == before
 
 
-def test_the_demo_levels_are_varied_and_tell_the_cas_story():
+def test_the_demo_levels_are_varied_and_tell_the_cas_story(demo_data):
     cache.clear()
-    call_command("seed_demo", stdout=StringIO())
     a = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.BASELINE)
     overall = {d.dimension.code: d.overall for d in campaign_scores(a)}
     means = {code: score.mean for code, score in overall.items()}
@@ -79,8 +77,7 @@ def test_the_demo_levels_are_varied_and_tell_the_cas_story():
     assert any(c.mean and c.mean > 0 for c in changes)
 
 
-def test_a_teacher_of_a_types_in_the_follow_ups_paper_sheets(client):
-    call_command("seed_demo", stdout=StringIO())
+def test_a_teacher_of_a_types_in_the_follow_ups_paper_sheets(client, demo_data):
     follow_up = Campaign.objects.get(school__cct=A, kind=Campaign.Kind.FOLLOW_UP)
     teacher = User.objects.get(email="docente5@escuela-a.demo")
     assert teacher.notifications.unread().filter(key__startswith="diagnostic-capture:").exists()

@@ -49,13 +49,13 @@ def lupa(request: HttpRequest, workshop: Workshop, run: SpaceRun, bound: dict) -
     situations = list(
         workshop.situations.select_related("author", "problem").prefetch_related("dimensions").order_by("pk")
     )
-    problems = selectors.problems(workshop, voter=request.user)
+    problems = selectors.problems(workshop, voter=request.user, with_situations=False)
     ungrouped = workshop.situations.filter(problem__isnull=True).order_by("pk")
     return {
         "dimensions": dimensions,
         "situations": access.attach_contribution_permissions(request.user, workshop, situations),
         "problems": problems,
-        "matrix": selectors.matrix(workshop, dimensions, problems),
+        "matrix": selectors.matrix_of(situations, dimensions, problems),
         "dots_left": dots_left(workshop, request.user) if workshop.is_voting_open else None,
         "situation_form": bound.get("situation_form") or SituationForm(dimensions=workshop.template.dimensions.all()),
         "problem_form": bound.get("problem_form") or ProblemForm(dimensions=workshop.template.dimensions.all()),
@@ -123,7 +123,7 @@ def space_page(
         "workshop": workshop,
         "school": workshop.school,
         "run": run,
-        "moments": list(run.space.moments.all()),
+        "moments": selectors.moments(run.space),
         "synthesis_form": bound.get("synthesis_form")
         or SynthesisForm(initial={"text": run.synthesis, "revision": run.revision}),
         "conflict": conflict,
