@@ -1,4 +1,3 @@
-
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory

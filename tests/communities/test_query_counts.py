@@ -1,6 +1,5 @@
 """Detail pages take a fixed number of queries, however much the demo data holds."""
 
-
 import pytest
 from django.urls import reverse
 
