@@ -418,3 +418,25 @@ def test_every_demo_account_with_something_waiting_has_its_notices():
     assert {Kind.AGREEMENT_OVERDUE, Kind.MINUTES, Kind.PROPOSAL} <= waiting_kinds("director@escuela-a.demo")
     assert Kind.MINUTES in waiting_kinds("tutor@escuela-a.demo")
     assert Kind.INVITATION in waiting_kinds("docente3@escuela-b.demo")
+
+
+@pytest.mark.parametrize("language", ["es-mx", "en"])
+def test_a_fan_outs_email_is_the_one_its_templates_would_write(teacher, language):
+    """A fan-out fills its e-mails from one rendering per kind and language:
+    each is the same, byte for byte, as the templates render it for the person,
+    markup in a name or a message escaped in the HTML part and kept as typed in
+    the text part."""
+    from django.utils import translation
+
+    from communities.services import delivery
+
+    teacher.full_name = 'Teresa <b>"Tere"</b> & Co.'
+    frames: dict = {}
+    with translation.override(language):
+        for message in ("Your agreement «Revisar <script>» is due.", "Otro aviso <script> & más"):
+            alone = delivery._email(teacher, "agreement_due", message, "/cas/1/agreements/#mine")
+            filled = delivery._email(teacher, "agreement_due", message, "/cas/1/agreements/#mine", frames=frames)
+            assert filled == alone
+            assert "<script>" not in filled["html_body"] and "&lt;script&gt;" in filled["html_body"]
+            assert "<script>" in filled["body"]
+    assert len(frames) == 1
