@@ -231,6 +231,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     search_fields = ["email", "full_name"]  # trigram indexes on PostgreSQL (migration 0025)
     ordering = ["full_name", "email"]  # user_name_email_idx: a page is read from the index
     show_full_result_count = False  # no second COUNT of every account under a search
+    list_per_page = 50  # half of Django's 100 rows: rendering them was most of the page, on a phone too
     readonly_fields = ["last_login", "date_joined"]
     inlines = [StaffMembershipInline, CalendarFeedInline]
     fieldsets = [
@@ -283,6 +284,7 @@ class SchoolAdmin(AuditedAdmin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [StaffMembershipInline]
     show_full_result_count = False
+    list_per_page = 50  # as the people's list
 
     def get_queryset(self, request):
         # Counted per shown row in a subquery: a GROUP BY over every school's

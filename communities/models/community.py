@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communities.models.base import TimeStampedModel
-from communities.models.schools import School
+from communities.models.schools import School, choice_label
 
 DEFAULT_TEACHER_CAP = 5  # "Participan cinco docentes del plantel"
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -140,6 +140,9 @@ class Community(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"CAS {self.school_year} · {self.school.name}"
+
+    def get_phase_display(self) -> str:
+        return choice_label(Phase, self.phase)
 
     @property
     def current_phase(self) -> Phase:

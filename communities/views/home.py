@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from communities import access, extensions, page_cache, selectors
 from communities.forms.home import TutorFilterForm
@@ -31,7 +33,22 @@ def home(request: HttpRequest) -> HttpResponse:
         school_ids = [entry.school.pk for entry in schools]
         context["tutor_filter"] = form
         context["tutor_schools"] = selectors.tutor_school_options(user, school_ids=school_ids)
-        context["tutored"] = selectors.tutor_dashboard(
-            user, school_ids=school_ids, school=filters.get("school"), phase=filters.get("phase", "")
-        )
+        context["tutored_list"] = _tutored_list(user, school_ids, filters.get("school"), filters.get("phase", ""))
     return render(request, "communities/home/home.html", context)
+
+
+def _tutored_list(user, school_ids: list[int], school, phase: str) -> str:
+    """The tutor's communities as HTML, kept until something at their schools
+    changes: fifty rows of badges and progress cost more to render than all
+    the rest of the page. Nothing in it depends on the request but the
+    language, and it holds no form."""
+    return page_cache.fetch(
+        "tutor-list",
+        person_id=user.pk,
+        school_ids=school_ids,
+        vary=(school.pk if school else None, phase, translation.get_language()),
+        build=lambda: render_to_string(
+            "communities/home/_tutored.html",
+            {"tutored": selectors.tutor_dashboard(user, school_ids=school_ids, school=school, phase=phase)},
+        ),
+    )
