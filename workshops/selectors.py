@@ -94,28 +94,20 @@ def problems(workshop: Workshop, voter: User | None = None, *, with_situations: 
         .order_by("rank", "pk")
     )
     if with_situations:
-        rows = rows.prefetch_related(Prefetch("situations", Situation.objects.select_related("author")))
+        rows = rows.prefetch_related(
+            Prefetch("situations", Situation.objects.select_related("author").prefetch_related("dimensions"))
+        )
     rows = list(rows)
     for row in rows:
         row.workshop = workshop
     return rows
 
 
-def matrix(workshop: Workshop, dimensions, problem_rows: list[CommonProblem]) -> list[tuple[CommonProblem, list[int]]]:
-    """The problematisation matrix: per common problem, how many of its
-    situations touch each dimension (one query)."""
-    counts = {
-        (row["problem_id"], row["dimensions"]): row["n"]
-        for row in Situation.objects.filter(workshop=workshop, problem__isnull=False)
-        .values("problem_id", "dimensions")
-        .annotate(n=Count("pk"))
-    }
-    return [(problem, [counts.get((problem.pk, d.pk), 0) for d in dimensions]) for problem in problem_rows]
-
-
 def matrix_of(situations: list[Situation], dimensions, problem_rows: list[CommonProblem]) -> list:
-    """`matrix` counted from the workshop's situations already loaded with
-    their dimensions (the space's page lists them all), without a query."""
+    """The problematisation matrix: per common problem, how many of its
+    situations touch each dimension, counted from situations already loaded
+    with their dimensions (the space's page lists them all; the Carpeta has
+    them with the problems)."""
     counts = Counter(
         (situation.problem_id, dimension.pk)
         for situation in situations

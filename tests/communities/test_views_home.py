@@ -38,11 +38,9 @@ def test_tutor_filters_by_school_and_phase(client, tutor, cas, school):
 
 def _meetings_agreements_and_goals(cas, skills, person):
     from datetime import timedelta
-    from decimal import Decimal
 
     from django.utils import timezone
 
-    from communities.services.goals import record_progress, set_goal
     from communities.services.meetings import add_agreement
     from tests.conftest import held, schedule
 
@@ -57,19 +55,7 @@ def _meetings_agreements_and_goals(cas, skills, person):
         )
         schedule(cas, days=3 + n)
     for n in range(2):
-        goal = set_goal(
-            actor=cas.director,
-            community=cas,
-            statement=f"Meta {n}",
-            skill=skills["colaboracion"],
-            indicator="Reportes",
-            unit="reportes",
-            baseline=Decimal(20),
-            target=Decimal(10),
-            due_date=timezone.localdate() + timedelta(days=30),
-            owner=person,
-        )
-        record_progress(actor=cas.director, goal=goal, value=Decimal(19), recorded_on=timezone.localdate())
+        _one_goal(cas, skills, person, statement=f"Meta {n}")
 
 
 # Each role adds its own section of the home page, each a fixed number of queries
@@ -174,7 +160,8 @@ def test_the_home_takes_as_many_queries_with_more_data_and_fewer_once_cached(
     assert len(cached) <= 5 < len(small)
 
 
-def _one_goal(cas, skills, person):
+def _one_goal(cas, skills, person, statement="Meta inicial"):
+    """A goal of the person's, at risk (19 of a target of 10 from 20, a month left)."""
     from datetime import timedelta
     from decimal import Decimal
 
@@ -183,7 +170,7 @@ def _one_goal(cas, skills, person):
     goal = set_goal(
         actor=cas.director,
         community=cas,
-        statement="Meta inicial",
+        statement=statement,
         skill=skills["colaboracion"],
         indicator="Reportes",
         unit="reportes",

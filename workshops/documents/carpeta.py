@@ -301,7 +301,8 @@ def _lupa(workshop: Workshop, styles: Styles) -> list:
         return story + _empty(_("No common problems yet."), styles)
     dimensions = list(workshop.template.dimensions.order_by("position"))
     story.append(Paragraph(escape(_("How many situations of each common problem touch each dimension.")), styles.lead))
-    story.append(_matrix(selectors.matrix(workshop, dimensions, problems), dimensions, styles))
+    grouped = [situation for problem in problems for situation in problem.situations.all()]
+    story.append(_matrix(selectors.matrix_of(grouped, dimensions, problems), dimensions, styles))
 
     story.append(Paragraph(escape(_("Common problems, ranked by the vote")), styles.h2))
     if not workshop.is_voting_closed:
